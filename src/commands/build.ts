@@ -1,0 +1,159 @@
+/**
+ * `command: build`: every service with a `build:` section built in parallel, measured, held to
+ * its budget, pushed when all pass. Fails late: outputs, report and summary are written first.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { buildFailed, evaluate, type ImageVerdict } from '../budget/evaluate.js';
+import {
+  imagesOutput, markdownTable, overBudgetMessage, sizeReport,
+} from '../budget/report.js';
+import { loadStack } from '../config/load.js';
+import type { Service, Stack } from '../config/model.js';
+import { selectServices } from '../config/order.js';
+import { formatBytes, formatDuration } from '../config/units.js';
+import { buildImage, pushImage, type Builder } from '../docker/build.js';
+import { lineOfInstruction } from '../docker/dockerfile.js';
+import { detectEngine } from '../docker/engine.js';
+import { CommandError, lastLines, type Exec } from '../docker/exec.js';
+import { digestFor, imageHistory, inspectImage } from '../docker/images.js';
+import { settleAll } from '../docker/pool.js';
+import { UserError, errorMessage } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import type { Reporter } from '../reporter.js';
+
+export interface BuildDeps {
+  exec: Exec;
+  reporter: Reporter;
+  /** Where the JSON size report goes (RUNNER_TEMP under the runner). */
+  reportDir: string;
+  /** Root for annotation paths (GITHUB_WORKSPACE under the runner). */
+  workspace: string;
+  noCache?: boolean;
+  concurrency?: number;
+  now?: () => Date;
+}
+
+export type BuildInputs = Pick<Inputs, 'composeFile' | 'services' | 'budget' | 'imagePrefix' | 'push' | 'sha' | 'ref'>;
+
+export interface BuildOutcome {
+  stack: Stack;
+  verdicts: ImageVerdict[];
+  reportPath: string;
+  overBudget: boolean;
+}
+
+/** An image over its budget or a build that failed: the step fails with this, after outputs. */
+export class ImagesRejectedError extends UserError {
+  override name = 'ImagesRejectedError';
+}
+
+export function imageTag(prefix: string, service: string, sha: string): string {
+  return `${prefix}/${service}:${sha}`;
+}
+
+export async function runBuild(inputs: BuildInputs, deps: BuildDeps): Promise<BuildOutcome> {
+  const { reporter } = deps;
+  const stack = loadStack(inputs.composeFile, { budget: inputs.budget });
+  const services = selectServices(stack.file, stack.services, inputs.services).filter((s) => s.build);
+  if (services.length === 0) reporter.warn(`No service of ${stack.file} has a build section: nothing to build.`);
+  const engine = await reporter.group('Docker engine', async () => {
+    const found = await detectEngine(deps.exec);
+    reporter.info(`Docker ${found.serverVersion}, ${found.buildx ? 'buildx' : 'classic builder'}, compose ${found.compose ?? 'not found'}`);
+    return found;
+  });
+  const builder: Builder = engine.buildx ? 'buildx' : 'classic';
+  const verdicts = await reporter.group(`Build ${services.length} image(s)`, () =>
+    buildAll(services, builder, inputs, deps));
+  const failed = verdicts.filter((v) => v.status !== 'ok');
+  if (inputs.push && failed.length === 0 && verdicts.length > 0) {
+    await reporter.group('Push', () => pushAll(verdicts, deps));
+  }
+  const outcome = await publish(stack, verdicts, inputs, deps);
+  if (failed.length > 0) throw failure(stack, services, failed, deps);
+  return outcome;
+}
+
+async function buildAll(
+  services: Service[], builder: Builder, inputs: BuildInputs, deps: BuildDeps,
+): Promise<ImageVerdict[]> {
+  const limit = deps.concurrency ?? Math.min(4, Math.max(2, availableParallelism()));
+  const results = await settleAll(services, limit, (service) => buildOne(service, builder, inputs, deps));
+  return results.map((result, i) => {
+    const service = services[i]!;
+    if (result.status === 'fulfilled') return result.value;
+    const tag = imageTag(inputs.imagePrefix, service.name, inputs.sha);
+    return buildFailed(service.name, tag, service.budget, describeBuildError(result.reason));
+  });
+}
+
+async function buildOne(service: Service, builder: Builder, inputs: BuildInputs, deps: BuildDeps) {
+  const { reporter, exec } = deps;
+  const tag = imageTag(inputs.imagePrefix, service.name, inputs.sha);
+  const started = Date.now();
+  reporter.info(`[${service.name}] building ${tag}`);
+  const id = await buildImage(exec, builder, {
+    spec: service.build!, tag, noCache: deps.noCache,
+    labels: { 'org.opencontainers.image.revision': inputs.sha },
+  }, (line) => reporter.info(`[${service.name}] ${line}`));
+  const [info, layers] = await Promise.all([inspectImage(exec, id), imageHistory(exec, id)]);
+  reporter.info(`[${service.name}] built in ${formatDuration(Date.now() - started)}: ${formatBytes(info.size)} (budget ${formatBytes(service.budget)})`);
+  return evaluate({ service: service.name, image: tag, id, size: info.size, layers }, service.budget);
+}
+
+function describeBuildError(reason: unknown): string {
+  return reason instanceof CommandError ? lastLines(reason.stderr || reason.stdout, 20) : errorMessage(reason);
+}
+
+async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void> {
+  for (const verdict of verdicts) {
+    deps.reporter.info(`pushing ${verdict.image}`);
+    await pushImage(deps.exec, verdict.image);
+    const info = await inspectImage(deps.exec, verdict.image);
+    verdict.digest = digestFor(verdict.image, info.repoDigests);
+    deps.reporter.info(`pushed ${verdict.digest ?? verdict.image}`);
+  }
+}
+
+async function publish(stack: Stack, verdicts: ImageVerdict[], inputs: BuildInputs, deps: BuildDeps) {
+  const report = sizeReport(verdicts, inputs.sha, inputs.ref, (deps.now ?? (() => new Date()))());
+  await mkdir(deps.reportDir, { recursive: true });
+  const reportPath = path.join(deps.reportDir, 'size-report.json');
+  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  const overBudget = verdicts.some((v) => v.status === 'over-budget');
+  deps.reporter.setOutput('images', JSON.stringify(imagesOutput(verdicts)));
+  deps.reporter.setOutput('over-budget', String(overBudget));
+  deps.reporter.setOutput('report', reportPath);
+  if (verdicts.length > 0) await deps.reporter.summary(`## Image sizes\n\n${markdownTable(verdicts)}\n`);
+  return { stack, verdicts, reportPath, overBudget };
+}
+
+/** Annotates each failing Dockerfile and returns the one error the step fails with. */
+function failure(stack: Stack, services: Service[], failed: ImageVerdict[], deps: BuildDeps): ImagesRejectedError {
+  const messages = failed.map((verdict) => {
+    const service = services.find((s) => s.name === verdict.service)!;
+    const file = path.relative(deps.workspace, service.build!.dockerfile);
+    if (verdict.status === 'build-failed') {
+      const message = `${verdict.service}: the build failed:\n${verdict.error}`;
+      deps.reporter.error(message, { file, title: `${verdict.service}: build failed` });
+      return message;
+    }
+    const dockerfile = readDockerfile(service.build!.dockerfile);
+    const lineOf = (instruction: string) => lineOfInstruction(dockerfile, instruction);
+    const message = overBudgetMessage(verdict, lineOf);
+    const line = verdict.topLayers[0] ? lineOf(verdict.topLayers[0].instruction) : undefined;
+    deps.reporter.error(message, { file, line, title: `${verdict.service} is over its size budget` });
+    return message;
+  });
+  return new ImagesRejectedError(messages.join('\n'));
+}
+
+function readDockerfile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Compose file -> Stack. Reads YAML with merge keys on (users share blocks with `<<: *base`),
+ * validates with the schemas, resolves build paths like compose does (relative to the file),
+ * and orders services so dependencies come first.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import { describeValue, formatPath } from './describe.js';
+import {
+  type BuildSpec, type Dependency, type Service, type Stack, DEFAULT_BUDGET,
+} from './model.js';
+import { dependencyOrder } from './order.js';
+import {
+  COMPOSE_TOP_LEVEL_KEYS, type ComposeFile, type ComposeService, composeSchema,
+} from './schema.js';
+
+export interface LoadOptions {
+  /** The `budget` input: replaces the file's default budget (a service's own budget still wins). */
+  budget?: number;
+  railwayProject?: string;
+  railwayEnvironment?: string;
+}
+
+export function loadStack(file: string, options: LoadOptions = {}, cwd = process.cwd()): Stack {
+  const absolute = path.resolve(cwd, file);
+  const raw = parseYaml(file, readText(file, absolute));
+  const compose = validate(file, raw);
+  const dir = path.dirname(absolute);
+  const problems: ConfigProblem[] = [];
+  const services = Object.entries(compose.services).map(([name, service]) =>
+    toService(name, service, compose, dir, options, problems),
+  );
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  const fileRailway = compose['x-deploy']?.railway;
+  return {
+    file,
+    path: absolute,
+    dir,
+    services: dependencyOrder(file, services),
+    railway: {
+      project: options.railwayProject ?? fileRailway?.project,
+      environment: options.railwayEnvironment ?? fileRailway?.environment,
+    },
+  };
+}
+
+function readText(file: string, absolute: string): string {
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : `it cannot be read (${code})`;
+    throw new ConfigError(file, [{ path: '', message: `expected a compose file, but ${why}` }]);
+  }
+}
+
+function parseYaml(file: string, text: string): unknown {
+  const doc = parseDocument(text, { merge: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const where = first.linePos?.[0];
+    const at = where ? ` at line ${where.line}, column ${where.col}` : '';
+    const reason = first.message.split('\n')[0];
+    throw new ConfigError(file, [{ path: '', message: `expected YAML, but it is not valid${at}: ${reason}` }]);
+  }
+  return doc.toJS({ maxAliasCount: 1000 });
+}
+
+function validate(file: string, raw: unknown): ComposeFile {
+  const result = composeSchema.safeParse(raw, { reportInput: true });
+  const problems: ConfigProblem[] = result.success ? [] : result.error.issues.map(toProblem);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const key of Object.keys(raw)) {
+      if (!key.startsWith('x-') && !COMPOSE_TOP_LEVEL_KEYS.includes(key)) {
+        problems.push({ path: key, message: `unknown top-level key; expected one of ${COMPOSE_TOP_LEVEL_KEYS.join(', ')} or an x- extension` });
+      }
+    }
+  }
+  if (result.success && Object.keys(result.data.services).length === 0) {
+    problems.push({ path: 'services', message: 'expected at least one service, got an empty mapping' });
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
+  return result.data;
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const message = missing && issue.path.length > 0 && !issue.message.startsWith('expected')
+    ? `is required; ${issue.message}` : issue.message;
+  return { path: formatPath(issue.path), message };
+}
+
+function toService(
+  name: string, service: ComposeService, compose: ComposeFile, dir: string,
+  options: LoadOptions, problems: ConfigProblem[],
+): Service {
+  const where = `services.${name}`;
+  if (service.build === undefined && service.image === undefined) {
+    problems.push({ path: where, message: 'expected a build or an image key, got neither' });
+  }
+  const deploy = service['x-deploy'];
+  const fileBudget = compose['x-deploy']?.budget;
+  const budgetSource = deploy?.budget !== undefined ? 'service'
+    : options.budget !== undefined ? 'input' : fileBudget !== undefined ? 'file' : 'default';
+  const migrate = deploy?.migrate;
+  return {
+    name,
+    build: service.build === undefined ? undefined : toBuild(where, service.build, dir, problems),
+    image: service.image,
+    dependsOn: toDependencies(service.depends_on),
+    budget: deploy?.budget ?? options.budget ?? fileBudget ?? DEFAULT_BUDGET,
+    budgetSource,
+    hasHealthcheck: service.healthcheck !== undefined && service.healthcheck.disable !== true,
+    migrate: migrate === undefined ? undefined : typeof migrate === 'string' ? [migrate] : migrate,
+    health: deploy?.health,
+    railway: deploy?.railway,
+  };
+}
+
+function toBuild(
+  where: string, build: NonNullable<ComposeService['build']>, dir: string, problems: ConfigProblem[],
+): BuildSpec | undefined {
+  const spec = typeof build === 'string' ? { context: build } : build;
+  const context = path.resolve(dir, spec.context ?? '.');
+  const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
+  if (!isDirectory(context)) {
+    problems.push({ path: contextPath, message: `expected an existing folder, got ${describeValue(spec.context ?? '.')} (${context} is not a folder)` });
+    return undefined;
+  }
+  const dockerfile = path.resolve(context, spec.dockerfile ?? 'Dockerfile');
+  if (!existsSync(dockerfile)) {
+    const given = typeof build === 'string' || spec.dockerfile === undefined;
+    problems.push({
+      path: given ? contextPath : `${where}.build.dockerfile`,
+      message: `expected a Dockerfile at ${path.relative(dir, dockerfile) || dockerfile}, but it does not exist`,
+    });
+    return undefined;
+  }
+  return { context, dockerfile, args: toArgs(spec.args), target: spec.target };
+}
+
+function toArgs(args: Record<string, unknown> | string[] | undefined): Record<string, string> {
+  if (args === undefined) return {};
+  const entries = Array.isArray(args)
+    ? args.map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, '']))
+    : Object.entries(args).map(([k, v]) => [k, v === null ? '' : String(v)]);
+  return Object.fromEntries(entries);
+}
+
+function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
+  if (dependsOn === undefined) return [];
+  if (Array.isArray(dependsOn)) return dependsOn.map((service) => ({ service, condition: 'service_started' }));
+  return Object.entries(dependsOn).map(([service, spec]) => ({
+    service, condition: spec.condition ?? 'service_started',
+  }));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+/** The typed stack the rest of the action works on, made from the user's compose file. */
+
+export interface Stack {
+  /** The compose file as the user named it (used in every message). */
+  file: string;
+  /** Absolute path of the compose file. */
+  path: string;
+  /** Folder of the compose file: build contexts are relative to it, like compose does. */
+  dir: string;
+  /** Every service of the file, dependencies first. */
+  services: Service[];
+  railway: RailwayTarget;
+}
+
+export interface Service {
+  name: string;
+  /** Present when the service is built from source; absent for `image:`-only services. */
+  build?: BuildSpec;
+  image?: string;
+  dependsOn: Dependency[];
+  /** Budget in bytes. */
+  budget: number;
+  /** Where the budget came from, for messages ("x-deploy.budget of backend"). */
+  budgetSource: 'default' | 'file' | 'service' | 'input';
+  /** The service's own compose healthcheck, if it has one that is not disabled. */
+  hasHealthcheck: boolean;
+  migrate?: string[];
+  health?: string;
+  railway?: { service: string };
+}
+
+export interface BuildSpec {
+  /** Absolute build context. */
+  context: string;
+  /** Absolute Dockerfile path. */
+  dockerfile: string;
+  args: Record<string, string>;
+  target?: string;
+}
+
+export type DependencyCondition =
+  | 'service_started'
+  | 'service_healthy'
+  | 'service_completed_successfully';
+
+export interface Dependency {
+  service: string;
+  condition: DependencyCondition;
+}
+
+export interface RailwayTarget {
+  project?: string;
+  environment?: string;
+}
+
+export const DEFAULT_BUDGET = 500_000_000;

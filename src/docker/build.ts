@@ -1,0 +1,74 @@
+/**
+ * Building one image: a pure argument builder for both builders, and a runner that streams the
+ * builder's step lines as progress and returns the built image's id.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BuildSpec } from '../config/model.js';
+import type { Exec } from './exec.js';
+
+export interface BuildRequest {
+  spec: BuildSpec;
+  tag: string;
+  /** Labels stamped on the image (revision, source). */
+  labels: Record<string, string>;
+  noCache?: boolean;
+}
+
+export type Builder = 'buildx' | 'classic';
+
+/** The docker arguments for one build; `iidfile` receives the image id. */
+export function buildArgs(builder: Builder, request: BuildRequest, iidfile: string): string[] {
+  const { spec } = request;
+  const args = builder === 'buildx'
+    ? ['buildx', 'build', '--load', '--progress', 'plain']
+    : ['build'];
+  args.push('--iidfile', iidfile, '--tag', request.tag, '--file', spec.dockerfile);
+  if (spec.target) args.push('--target', spec.target);
+  if (request.noCache) args.push('--no-cache');
+  for (const [key, value] of Object.entries(spec.args)) args.push('--build-arg', `${key}=${value}`);
+  for (const [key, value] of Object.entries(request.labels)) args.push('--label', `${key}=${value}`);
+  args.push(spec.context);
+  return args;
+}
+
+/**
+ * A line worth showing while builds run side by side: the classic builder's `Step 3/7 : RUN ..`
+ * and BuildKit's `#7 [2/4] RUN ..`; the rest stays in the full log shown on failure.
+ */
+export function progressLine(line: string): string | undefined {
+  const classic = /^Step \d+\/\d+ : .*/.exec(line);
+  if (classic) return classic[0];
+  const buildkit = /^#\d+ (\[[^\]]+\] .*)$/.exec(line);
+  return buildkit ? buildkit[1] : undefined;
+}
+
+// The classic builder is the only one on Debian's docker.io; with a newer client and no buildx
+// plugin, DOCKER_BUILDKIT=1 would make `docker build` refuse to run.
+function builderEnv(builder: Builder): NodeJS.ProcessEnv {
+  return builder === 'classic' ? { ...process.env, DOCKER_BUILDKIT: '0' } : process.env;
+}
+
+export async function buildImage(
+  exec: Exec, builder: Builder, request: BuildRequest, onProgress: (line: string) => void,
+): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'deploy-action-build-'));
+  const iidfile = path.join(dir, 'iid');
+  try {
+    await exec('docker', buildArgs(builder, request, iidfile), {
+      env: builderEnv(builder),
+      onLine: (line) => {
+        const progress = progressLine(line);
+        if (progress) onProgress(progress);
+      },
+    });
+    return (await readFile(iidfile, 'utf8')).trim();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function pushImage(exec: Exec, tag: string): Promise<void> {
+  await exec('docker', ['push', tag]);
+}

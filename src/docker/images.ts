@@ -1,0 +1,69 @@
+/**
+ * Image facts from the engine: size and digests from `docker image inspect`, layers from
+ * `docker history`. Parsers are pure and tested against recorded output.
+ */
+import type { Exec } from './exec.js';
+
+export interface ImageInfo {
+  id: string;
+  /** Bytes, as `docker image inspect` reports Size (uncompressed, what `docker images` shows). */
+  size: number;
+  repoDigests: string[];
+}
+
+export interface Layer {
+  /** The Dockerfile instruction that made the layer, e.g. `RUN apt-get install -y python3`. */
+  instruction: string;
+  size: number;
+}
+
+export function parseInspect(json: string): ImageInfo {
+  const parsed: unknown = JSON.parse(json);
+  const image = (Array.isArray(parsed) ? parsed[0] : parsed) as Record<string, unknown>;
+  if (typeof image?.Id !== 'string' || typeof image.Size !== 'number') {
+    throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
+  }
+  const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
+  return { id: image.Id, size: image.Size, repoDigests: digests };
+}
+
+/** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
+export function parseHistory(output: string): Layer[] {
+  return output.split('\n').filter((line) => line.trim()).map((line) => {
+    const row = JSON.parse(line) as { CreatedBy?: string; Size?: string | number };
+    return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
+  });
+}
+
+/**
+ * The classic builder records `/bin/sh -c #(nop)  CMD [...]` for metadata and `/bin/sh -c cmd`
+ * for RUN, with `|N ARG=v` in front when build args are set; BuildKit records `RUN /bin/sh -c
+ * cmd # buildkit` and `COPY . /app # buildkit`. All become the instruction as written.
+ */
+export function toInstruction(createdBy: string): string {
+  let text = createdBy.trim().replace(/\s*# buildkit$/, '');
+  text = text.replace(/^\|\d+(?:\s+\S+=\S*)*\s+/, '');
+  const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(text);
+  if (nop) return nop[1]!.trim().replace(/^(COPY|ADD) (file|dir|multi):[0-9a-f]+/, '$1 $2');
+  const run = /^(?:RUN )?\/bin\/sh -c (.*)$/s.exec(text);
+  if (run) return `RUN ${run[1]!.trim()}`;
+  return text || '(base layer)';
+}
+
+export async function inspectImage(exec: Exec, ref: string): Promise<ImageInfo> {
+  const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
+  return parseInspect(stdout);
+}
+
+export async function imageHistory(exec: Exec, ref: string): Promise<Layer[]> {
+  const { stdout } = await exec('docker', [
+    'history', '--no-trunc', '--human=false', '--format', '{{json .}}', ref,
+  ]);
+  return parseHistory(stdout);
+}
+
+/** The `repo@sha256:...` of a pushed tag, from RepoDigests (which lists every repo the id has). */
+export function digestFor(tag: string, repoDigests: string[]): string | undefined {
+  const repo = tag.replace(/:[^:/]+$/, '');
+  return repoDigests.find((d) => d.startsWith(`${repo}@`));
+}

@@ -1,0 +1,142 @@
+/**
+ * Every action input, read and validated in one place into a typed object. The reader is
+ * passed in (core.getInput under the runner, flags in the CLI), so tests need no module mocks.
+ * Secrets are kept here and nowhere else; never log this object.
+ */
+import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
+import { InputError } from './errors.js';
+
+export const COMMANDS = ['build', 'test', 'deploy', 'rollback'] as const;
+export type Command = (typeof COMMANDS)[number];
+export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
+export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
+
+export interface Inputs {
+  command: Command;
+  composeFile: string;
+  /** Empty: every service. */
+  services: string[];
+  budget?: number;
+  imagePrefix: string;
+  push: boolean;
+  githubToken: string;
+  comment: (typeof COMMENT_MODES)[number];
+  railway: {
+    token: string;
+    tokenType: (typeof TOKEN_TYPES)[number];
+    apiUrl: string;
+    project?: string;
+    environment?: string;
+  };
+  deployTimeoutMs: number;
+  healthTimeoutMs: number;
+  /** The `images` output of an earlier build step, as given (parsed by the commands using it). */
+  images?: Record<string, unknown>;
+  rollbackTo?: string;
+  dryRun: boolean;
+  keepStack: boolean;
+  /** The commit being built: tags images and deploys. */
+  sha: string;
+  ref?: string;
+}
+
+export type ReadInput = (name: string) => string;
+
+export const DEFAULTS = {
+  composeFile: 'docker-compose.yml',
+  railwayApiUrl: 'https://backboard.railway.com/graphql/v2',
+  deployTimeout: '15m',
+  healthTimeout: '3m',
+};
+
+export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
+  const text = (name: string) => read(name).trim();
+  const optional = (name: string) => text(name) || undefined;
+  return {
+    command: choice('command', text('command'), COMMANDS, true),
+    composeFile: text('compose-file') || DEFAULTS.composeFile,
+    services: list(text('services')),
+    budget: optionalSize('budget', text('budget')),
+    imagePrefix: imagePrefix(text('image-prefix'), env),
+    push: bool('push', text('push')),
+    githubToken: text('github-token'),
+    comment: choice('comment', text('comment') || 'auto', COMMENT_MODES),
+    railway: {
+      token: text('railway-token'),
+      tokenType: choice('railway-token-type', text('railway-token-type') || 'auto', TOKEN_TYPES),
+      apiUrl: url('railway-api-url', text('railway-api-url') || DEFAULTS.railwayApiUrl),
+      project: optional('railway-project'),
+      environment: optional('railway-environment'),
+    },
+    deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
+    healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
+    images: images(text('images')),
+    rollbackTo: optional('rollback-to'),
+    dryRun: bool('dry-run', text('dry-run')),
+    keepStack: bool('keep-stack', text('keep-stack')),
+    sha: env.GITHUB_SHA || 'latest',
+    ref: env.GITHUB_REF || undefined,
+  };
+}
+
+function choice<T extends string>(name: string, value: string, allowed: readonly T[], required = false): T {
+  if (allowed.includes(value as T)) return value as T;
+  const got = value ? `got "${value}"` : required ? 'got nothing (it is required)' : 'got nothing';
+  throw new InputError(name, `expected one of ${allowed.join(', ')}; ${got}`);
+}
+
+// The YAML 1.2 core booleans, as core.getBooleanInput accepts them; empty means false.
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE', ''];
+
+function bool(name: string, value: string): boolean {
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw new InputError(name, `expected true or false, got "${value}"`);
+}
+
+export function list(value: string): string[] {
+  return [...new Set(value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+}
+
+function optionalSize(name: string, value: string): number | undefined {
+  if (!value) return undefined;
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InputError(name, `expected ${SIZE_EXPECTED}, got "${value}"`);
+  return bytes;
+}
+
+function duration(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
+  return ms;
+}
+
+function url(name: string, value: string): string {
+  if (/^https?:\/\/[^\s/]+/.test(value)) return value;
+  throw new InputError(name, `expected an http:// or https:// URL, got "${value}"`);
+}
+
+function images(value: string): Record<string, unknown> | undefined {
+  if (!value) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InputError('images', 'expected the JSON `images` output of a build step, got text that is not JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError('images', 'expected a JSON object of service -> image, like the `images` output of a build step');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), `local` elsewhere. */
+function imagePrefix(value: string, env: NodeJS.ProcessEnv): string {
+  const prefix = value || (env.GITHUB_REPOSITORY ? `ghcr.io/${env.GITHUB_REPOSITORY}` : 'local');
+  const normalised = prefix.toLowerCase().replace(/\/+$/, '');
+  if (!/^[a-z0-9]+([._:-][a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/.test(normalised)) {
+    throw new InputError('image-prefix', `expected an image repository prefix like ghcr.io/owner/repo, got "${prefix}"`);
+  }
+  return normalised;
+}

@@ -1,0 +1,60 @@
+/**
+ * The action's two phases. `run` reads the inputs, runs one command and turns the error policy
+ * into the step's result; `post` cleans up after it (nothing yet for build).
+ */
+import * as core from '@actions/core';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { runBuild } from './commands/build.js';
+import { createExec } from './docker/exec.js';
+import { UserError, errorMessage } from './errors.js';
+import { actionsReporter } from './github/reporter.js';
+import { loadState, markMainStarted, saveState } from './github/state.js';
+import { getInputs, type Inputs } from './inputs.js';
+
+export async function run(): Promise<void> {
+  markMainStarted();
+  try {
+    const inputs = getInputs((name) => core.getInput(name), process.env);
+    for (const secret of [inputs.githubToken, inputs.railway.token]) if (secret) core.setSecret(secret);
+    saveState({ command: inputs.command });
+    await runCommand(inputs);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function runCommand(inputs: Inputs): Promise<void> {
+  const reporter = actionsReporter();
+  const exec = createExec((message) => core.debug(message));
+  switch (inputs.command) {
+    case 'build':
+      await runBuild(inputs, {
+        exec, reporter,
+        reportDir: path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action'),
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+      });
+      return;
+    default:
+      throw new UserError(`command: ${inputs.command} is not implemented in this version of deploy-action; available: build.`);
+  }
+}
+
+export async function post(): Promise<void> {
+  try {
+    const state = loadState();
+    core.debug(`post: ${state ? `after ${state.command}` : 'no state from main'}: nothing to clean up`);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** User mistakes fail with their message alone; our own bugs keep the stack for the report. */
+function fail(error: unknown): void {
+  if (error instanceof UserError) {
+    core.setFailed(error.message);
+    return;
+  }
+  core.setFailed(`deploy-action failed unexpectedly: ${errorMessage(error)}`);
+  if (error instanceof Error && error.stack) core.info(error.stack);
+}
