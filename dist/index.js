@@ -28452,7 +28452,12 @@ const TOP_LAYERS = 5;
 function evaluate(measurement, budget) {
     const { service, image, id, size, digest } = measurement;
     return {
-        service, image, id, size, digest, budget,
+        service,
+        image,
+        id,
+        size,
+        digest,
+        budget,
         status: size > budget ? 'over-budget' : 'ok',
         topLayers: largestLayers(measurement.layers, TOP_LAYERS),
     };
@@ -28461,7 +28466,10 @@ function buildFailed(service, image, budget, error) {
     return { service, image, budget, status: 'build-failed', topLayers: [], error };
 }
 function largestLayers(layers, count) {
-    return layers.filter((l) => l.size > 0).sort((a, b) => b.size - a.size).slice(0, count);
+    return layers
+        .filter((l) => l.size > 0)
+        .sort((a, b) => b.size - a.size)
+        .slice(0, count);
 }
 
 ;// CONCATENATED MODULE: ./src/config/units.ts
@@ -28534,25 +28542,35 @@ function formatDuration(ms) {
 
 function sizeReport(verdicts, sha, ref, now) {
     return {
-        version: 1, sha, ref, createdAt: now.toISOString(),
+        version: 1,
+        sha,
+        ref,
+        createdAt: now.toISOString(),
         images: Object.fromEntries(verdicts.map((v) => [v.service, v])),
     };
 }
 /** The `images` output: what a later deploy or test step needs, nothing more. */
 function imagesOutput(verdicts) {
-    return Object.fromEntries(verdicts.map((v) => [v.service, {
-            image: v.image, digest: v.digest ?? null, id: v.id ?? null,
-            size: v.size ?? null, budget: v.budget, status: v.status,
-        }]));
+    return Object.fromEntries(verdicts.map((v) => [
+        v.service,
+        {
+            image: v.image,
+            digest: v.digest ?? null,
+            id: v.id ?? null,
+            size: v.size ?? null,
+            budget: v.budget,
+            status: v.status,
+        },
+    ]));
 }
 const STATUS_TEXT = {
-    'ok': '✅ within budget',
+    ok: '✅ within budget',
     'over-budget': '❌ over budget',
     'build-failed': '💥 build failed',
 };
 function markdownTable(verdicts) {
     const rows = verdicts.map((v) => {
-        const used = v.size === undefined ? '' : `${Math.round((v.size / v.budget) * 100)}%`;
+        const used = v.size === undefined ? '—' : `${Math.round((v.size / v.budget) * 100)}%`;
         const size = v.size === undefined ? '—' : formatBytes(v.size);
         return `| ${v.service} | \`${v.image}\` | ${size} | ${formatBytes(v.budget)} | ${used} | ${STATUS_TEXT[v.status]} |`;
     });
@@ -28665,14 +28683,15 @@ function dependencyOrder(file, services) {
     const ordered = [];
     const placed = new Set();
     while (ordered.length < services.length) {
-        const next = services.find((s) => !placed.has(s.name)
-            && s.dependsOn.every((d) => placed.has(d.service)));
+        const next = services.find((s) => !placed.has(s.name) && s.dependsOn.every((d) => placed.has(d.service)));
         if (!next) {
             const cycle = findCycle(services.filter((s) => !placed.has(s.name)), byName);
-            throw new ConfigError(file, [{
+            throw new ConfigError(file, [
+                {
                     path: `services.${cycle[0]}.depends_on`,
                     message: `expected no dependency cycle, got ${cycle.join(' -> ')}`,
-                }]);
+                },
+            ]);
         }
         ordered.push(next);
         placed.add(next.name);
@@ -28685,7 +28704,9 @@ function findCycle(remaining, byName) {
     let current = start;
     while (!path.includes(current)) {
         path.push(current);
-        const unplaced = byName.get(current).dependsOn.find((d) => remaining.some((r) => r.name === d.service));
+        const unplaced = byName
+            .get(current)
+            .dependsOn.find((d) => remaining.some((r) => r.name === d.service));
         current = unplaced.service;
     }
     return [...path.slice(path.indexOf(current)), current];
@@ -38270,8 +38291,9 @@ function parsed(parse, what) {
 }
 const sizeSchema = parsed(parseSize, SIZE_EXPECTED);
 const durationSchema = parsed(parseDuration, DURATION_EXPECTED);
-const command = union([schema_text('a command'), array(schema_text('a command')).min(1)], {
-    error: expected('a command as a string or a list of strings'),
+const COMMAND = 'a command as a string or a list of strings';
+const command = union([schema_text('a command'), array(schema_text('a command')).min(1, { error: expected(COMMAND) })], {
+    error: expected(COMMAND),
 });
 const healthUrl = url({
     protocol: /^https?$/,
@@ -38304,11 +38326,16 @@ const buildSchema = union([
         target: schema_text('a build stage name').optional(),
     }),
 ], { error: expected('a build context path or a mapping with context and dockerfile') });
-const conditions = ['service_started', 'service_healthy', 'service_completed_successfully'];
+const conditions = [
+    'service_started',
+    'service_healthy',
+    'service_completed_successfully',
+];
 const dependsOnSchema = union([
     array(schema_text('a service name')),
     record(schemas_string(), looseObject({
-        condition: schemas_enum(conditions, { error: expected(`one of ${conditions.join(', ')}`) }).optional(),
+        condition: schemas_enum(conditions, { error: expected(`one of ${conditions.join(', ')}`) })
+            .optional(),
     })),
 ], { error: expected('a list of service names or a mapping of service name to condition') });
 const serviceSchema = looseObject({
@@ -38325,7 +38352,15 @@ const composeSchema = looseObject({
 }, { error: expected('a mapping with a services key') });
 /** Top-level keys of the Compose Specification; anything else (bar x-*) is likely a typo. */
 const COMPOSE_TOP_LEVEL_KEYS = [
-    'version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets', 'include', 'models',
+    'version',
+    'name',
+    'services',
+    'networks',
+    'volumes',
+    'configs',
+    'secrets',
+    'include',
+    'models',
 ];
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -38374,38 +38409,55 @@ function readText(file, absolute) {
     }
 }
 function parseYaml(file, text) {
-    const doc = (0,dist/* parseDocument */.Tp)(text, { merge: true, prettyErrors: false });
+    const doc = (0,dist/* parseDocument */.Tp)(text, { merge: true, prettyErrors: true });
     const first = doc.errors[0];
     if (first) {
         const where = first.linePos?.[0];
         const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-        const reason = first.message.split('\n')[0];
-        throw new ConfigError(file, [{ path: '', message: `expected YAML, but it is not valid${at}: ${reason}` }]);
+        const reason = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new ConfigError(file, [
+            { path: '', message: `expected YAML, but it is not valid${at}: ${reason}` },
+        ]);
     }
     return doc.toJS({ maxAliasCount: 1000 });
 }
 function load_validate(file, raw) {
     const result = composeSchema.safeParse(raw, { reportInput: true });
-    const problems = result.success ? [] : result.error.issues.map(toProblem);
+    const problems = result.success
+        ? []
+        : result.error.issues.flatMap((i) => toProblems(i));
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
         for (const key of Object.keys(raw)) {
             if (!key.startsWith('x-') && !COMPOSE_TOP_LEVEL_KEYS.includes(key)) {
-                problems.push({ path: key, message: `unknown top-level key; expected one of ${COMPOSE_TOP_LEVEL_KEYS.join(', ')} or an x- extension` });
+                problems.push({
+                    path: key,
+                    message: `unknown top-level key; expected one of ${COMPOSE_TOP_LEVEL_KEYS.join(', ')} or an x- extension`,
+                });
             }
         }
     }
     if (result.success && Object.keys(result.data.services).length === 0) {
-        problems.push({ path: 'services', message: 'expected at least one service, got an empty mapping' });
+        problems.push({
+            path: 'services',
+            message: 'expected at least one service, got an empty mapping',
+        });
     }
     if (problems.length > 0 || !result.success)
         throw new ConfigError(file, problems);
     return result.data;
 }
-function toProblem(issue) {
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    const message = missing && issue.path.length > 0 && !issue.message.startsWith('expected')
-        ? `is required; ${issue.message}` : issue.message;
-    return { path: formatPath(issue.path), message };
+/**
+ * A union (a string or a mapping, say) that failed inside the branch the value did match is
+ * reported from inside that branch, so the path names the key that is wrong.
+ */
+function toProblems(issue, prefix = []) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+        const matched = issue.errors.find((branch) => branch.every((inner) => inner.path.length > 0));
+        if (matched)
+            return matched.flatMap((inner) => toProblems(inner, path));
+    }
+    return [{ path: formatPath(path), message: issue.message }];
 }
 function toService(name, service, compose, dir, options, problems) {
     const where = `services.${name}`;
@@ -38414,8 +38466,13 @@ function toService(name, service, compose, dir, options, problems) {
     }
     const deploy = service['x-deploy'];
     const fileBudget = compose['x-deploy']?.budget;
-    const budgetSource = deploy?.budget !== undefined ? 'service'
-        : options.budget !== undefined ? 'input' : fileBudget !== undefined ? 'file' : 'default';
+    const budgetSource = deploy?.budget !== undefined
+        ? 'service'
+        : options.budget !== undefined
+            ? 'input'
+            : fileBudget !== undefined
+                ? 'file'
+                : 'default';
     const migrate = deploy?.migrate;
     return {
         name,
@@ -38435,7 +38492,10 @@ function toBuild(where, build, dir, problems) {
     const context = external_node_path_default().resolve(dir, spec.context ?? '.');
     const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
     if (!isDirectory(context)) {
-        problems.push({ path: contextPath, message: `expected an existing folder, got ${describeValue(spec.context ?? '.')} (${context} is not a folder)` });
+        problems.push({
+            path: contextPath,
+            message: `expected an existing folder, got ${describeValue(spec.context ?? '.')}`,
+        });
         return undefined;
     }
     const dockerfile = external_node_path_default().resolve(context, spec.dockerfile ?? 'Dockerfile');
@@ -38453,7 +38513,7 @@ function toArgs(args) {
     if (args === undefined)
         return {};
     const entries = Array.isArray(args)
-        ? args.map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, '']))
+        ? args.map((a) => a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''])
         : Object.entries(args).map(([k, v]) => [k, v === null ? '' : String(v)]);
     return Object.fromEntries(entries);
 }
@@ -38463,7 +38523,8 @@ function toDependencies(dependsOn) {
     if (Array.isArray(dependsOn))
         return dependsOn.map((service) => ({ service, condition: 'service_started' }));
     return Object.entries(dependsOn).map(([service, spec]) => ({
-        service, condition: spec.condition ?? 'service_started',
+        service,
+        condition: spec.condition ?? 'service_started',
     }));
 }
 function isDirectory(p) {
@@ -38486,9 +38547,7 @@ function isDirectory(p) {
 /** The docker arguments for one build; `iidfile` receives the image id. */
 function buildArgs(builder, request, iidfile) {
     const { spec } = request;
-    const args = builder === 'buildx'
-        ? ['buildx', 'build', '--load', '--progress', 'plain']
-        : ['build'];
+    const args = builder === 'buildx' ? ['buildx', 'build', '--load', '--progress', 'plain'] : ['build'];
     args.push('--iidfile', iidfile, '--tag', request.tag, '--file', spec.dockerfile);
     if (spec.target)
         args.push('--target', spec.target);
@@ -38624,16 +38683,22 @@ function createExec(debug = () => { }) {
     return (command, args, options = {}) => new Promise((resolve, reject) => {
         debug(`exec: ${[command, ...args].join(' ')}`);
         const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
-            cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'],
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
         });
         const out = collect(child.stdout, 'stdout', options.onLine);
         const err = collect(child.stderr, 'stderr', options.onLine);
-        const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
+        const timer = options.timeoutMs
+            ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs)
+            : undefined;
         child.stdin.on('error', () => { }); // the program may exit before reading its input
         child.stdin.end(options.input ?? '');
         child.on('error', (error) => {
             clearTimeout(timer);
-            const reason = error.code === 'ENOENT' ? `could not start: ${command} is not installed or not on PATH` : `could not start: ${error.message}`;
+            const reason = error.code === 'ENOENT'
+                ? `could not start: ${command} is not installed or not on PATH`
+                : `could not start: ${error.message}`;
             reject(new CommandError([command, ...args], null, '', '', reason));
         });
         child.on('close', (code, signal) => {
@@ -38699,7 +38764,10 @@ function explainUnreachable(error) {
     if (error.exitCode === null) {
         return 'The docker command is not installed or not on PATH: install Docker (or use a runner that has it) and run again.';
     }
-    const reason = error.stderr.split('\n').map((l) => l.trim()).find((l) => /cannot connect|error|denied/i.test(l));
+    const reason = error.stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /cannot connect|error|denied/i.test(l));
     return `The Docker engine is not reachable (${reason ?? `docker version exited with code ${error.exitCode}`}): start the Docker daemon, or set DOCKER_HOST, and run again.`;
 }
 async function succeeds(exec, command, args) {
@@ -38724,7 +38792,10 @@ function parseInspect(json) {
 }
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 function parseHistory(output) {
-    return output.split('\n').filter((line) => line.trim()).map((line) => {
+    return output
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => {
         const row = JSON.parse(line);
         return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
     });
@@ -38736,14 +38807,14 @@ function parseHistory(output) {
  */
 function toInstruction(createdBy) {
     let text = createdBy.trim().replace(/\s*# buildkit$/, '');
-    text = text.replace(/^\|\d+(?:\s+\S+=\S*)*\s+/, '');
+    text = text.replace(/^(RUN )?\|\d+(?:\s+\S+=\S*)*\s+/, '');
     const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(text);
     if (nop)
         return nop[1].trim().replace(/^(COPY|ADD) (file|dir|multi):[0-9a-f]+/, '$1 $2');
     const run = /^(?:RUN )?\/bin\/sh -c (.*)$/s.exec(text);
     if (run)
         return `RUN ${run[1].trim()}`;
-    return text || '(base layer)';
+    return text || '(base image)';
 }
 async function inspectImage(exec, ref) {
     const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
@@ -38751,7 +38822,12 @@ async function inspectImage(exec, ref) {
 }
 async function imageHistory(exec, ref) {
     const { stdout } = await exec('docker', [
-        'history', '--no-trunc', '--human=false', '--format', '{{json .}}', ref,
+        'history',
+        '--no-trunc',
+        '--human=false',
+        '--format',
+        '{{json .}}',
+        ref,
     ]);
     return parseHistory(stdout);
 }
@@ -38852,7 +38928,9 @@ async function buildOne(service, builder, inputs, deps) {
     const started = Date.now();
     reporter.info(`[${service.name}] building ${tag}`);
     const id = await buildImage(exec, builder, {
-        spec: service.build, tag, noCache: deps.noCache,
+        spec: service.build,
+        tag,
+        noCache: deps.noCache,
         labels: { 'org.opencontainers.image.revision': inputs.sha },
     }, (line) => reporter.info(`[${service.name}] ${line}`));
     const [info, layers] = await Promise.all([inspectImage(exec, id), imageHistory(exec, id)]);
@@ -38860,7 +38938,9 @@ async function buildOne(service, builder, inputs, deps) {
     return evaluate({ service: service.name, image: tag, id, size: info.size, layers }, service.budget);
 }
 function describeBuildError(reason) {
-    return reason instanceof CommandError ? lastLines(reason.stderr || reason.stdout, 20) : errorMessage(reason);
+    return reason instanceof CommandError
+        ? lastLines(reason.stderr || reason.stdout, 20)
+        : errorMessage(reason);
 }
 async function pushAll(verdicts, deps) {
     for (const verdict of verdicts) {
@@ -38898,7 +38978,11 @@ function build_failure(stack, services, failed, deps) {
         const lineOf = (instruction) => lineOfInstruction(dockerfile, instruction);
         const message = overBudgetMessage(verdict, lineOf);
         const line = verdict.topLayers[0] ? lineOf(verdict.topLayers[0].instruction) : undefined;
-        deps.reporter.error(message, { file, line, title: `${verdict.service} is over its size budget` });
+        deps.reporter.error(message, {
+            file,
+            line,
+            title: `${verdict.service} is over its size budget`,
+        });
         return message;
     });
     return new ImagesRejectedError(messages.join('\n'));
@@ -39002,7 +39086,12 @@ function bool(name, value) {
     throw new InputError(name, `expected true or false, got "${value}"`);
 }
 function list(value) {
-    return [...new Set(value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+    return [
+        ...new Set(value
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean)),
+    ];
 }
 function optionalSize(name, value) {
     if (!value)
@@ -39038,7 +39127,7 @@ function inputs_images(value) {
     }
     return parsed;
 }
-/** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), `local` elsewhere. */
+/** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), else `local`. */
 function imagePrefix(value, env) {
     const prefix = value || (env.GITHUB_REPOSITORY ? `ghcr.io/${env.GITHUB_REPOSITORY}` : 'local');
     const normalised = prefix.toLowerCase().replace(/\/+$/, '');
@@ -39082,7 +39171,8 @@ async function runCommand(inputs) {
     switch (inputs.command) {
         case 'build':
             await runBuild(inputs, {
-                exec, reporter,
+                exec,
+                reporter,
                 reportDir: external_node_path_default().join(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'deploy-action'),
                 workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
             });

@@ -79,7 +79,12 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
   };
 }
 
-function choice<T extends string>(name: string, value: string, allowed: readonly T[], required = false): T {
+function choice<T extends string>(
+  name: string,
+  value: string,
+  allowed: readonly T[],
+  required = false,
+): T {
   if (allowed.includes(value as T)) return value as T;
   const got = value ? `got "${value}"` : required ? 'got nothing (it is required)' : 'got nothing';
   throw new InputError(name, `expected one of ${allowed.join(', ')}; ${got}`);
@@ -96,7 +101,14 @@ function bool(name: string, value: string): boolean {
 }
 
 export function list(value: string): string[] {
-  return [...new Set(value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function optionalSize(name: string, value: string): number | undefined {
@@ -123,20 +135,29 @@ function images(value: string): Record<string, unknown> | undefined {
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new InputError('images', 'expected the JSON `images` output of a build step, got text that is not JSON');
+    throw new InputError(
+      'images',
+      'expected the JSON `images` output of a build step, got text that is not JSON',
+    );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError('images', 'expected a JSON object of service -> image, like the `images` output of a build step');
+    throw new InputError(
+      'images',
+      'expected a JSON object of service -> image, like the `images` output of a build step',
+    );
   }
   return parsed as Record<string, unknown>;
 }
 
-/** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), `local` elsewhere. */
+/** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), else `local`. */
 function imagePrefix(value: string, env: NodeJS.ProcessEnv): string {
   const prefix = value || (env.GITHUB_REPOSITORY ? `ghcr.io/${env.GITHUB_REPOSITORY}` : 'local');
   const normalised = prefix.toLowerCase().replace(/\/+$/, '');
   if (!/^[a-z0-9]+([._:-][a-z0-9]+)*(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/.test(normalised)) {
-    throw new InputError('image-prefix', `expected an image repository prefix like ghcr.io/owner/repo, got "${prefix}"`);
+    throw new InputError(
+      'image-prefix',
+      `expected an image repository prefix like ghcr.io/owner/repo, got "${prefix}"`,
+    );
   }
   return normalised;
 }

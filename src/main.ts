@@ -16,7 +16,8 @@ export async function run(): Promise<void> {
   markMainStarted();
   try {
     const inputs = getInputs((name) => core.getInput(name), process.env);
-    for (const secret of [inputs.githubToken, inputs.railway.token]) if (secret) core.setSecret(secret);
+    for (const secret of [inputs.githubToken, inputs.railway.token])
+      if (secret) core.setSecret(secret);
     saveState({ command: inputs.command });
     await runCommand(inputs);
   } catch (error) {
@@ -30,20 +31,25 @@ async function runCommand(inputs: Inputs): Promise<void> {
   switch (inputs.command) {
     case 'build':
       await runBuild(inputs, {
-        exec, reporter,
+        exec,
+        reporter,
         reportDir: path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action'),
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
       });
       return;
     default:
-      throw new UserError(`command: ${inputs.command} is not implemented in this version of deploy-action; available: build.`);
+      throw new UserError(
+        `command: ${inputs.command} is not implemented in this version of deploy-action; available: build.`,
+      );
   }
 }
 
 export async function post(): Promise<void> {
   try {
     const state = loadState();
-    core.debug(`post: ${state ? `after ${state.command}` : 'no state from main'}: nothing to clean up`);
+    core.debug(
+      `post: ${state ? `after ${state.command}` : 'no state from main'}: nothing to clean up`,
+    );
   } catch (error) {
     fail(error);
   }

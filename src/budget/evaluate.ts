@@ -31,16 +31,29 @@ export const TOP_LAYERS = 5;
 export function evaluate(measurement: Measurement, budget: number): ImageVerdict {
   const { service, image, id, size, digest } = measurement;
   return {
-    service, image, id, size, digest, budget,
+    service,
+    image,
+    id,
+    size,
+    digest,
+    budget,
     status: size > budget ? 'over-budget' : 'ok',
     topLayers: largestLayers(measurement.layers, TOP_LAYERS),
   };
 }
 
-export function buildFailed(service: string, image: string, budget: number, error: string): ImageVerdict {
+export function buildFailed(
+  service: string,
+  image: string,
+  budget: number,
+  error: string,
+): ImageVerdict {
   return { service, image, budget, status: 'build-failed', topLayers: [], error };
 }
 
 export function largestLayers(layers: Layer[], count: number): Layer[] {
-  return layers.filter((l) => l.size > 0).sort((a, b) => b.size - a.size).slice(0, count);
+  return layers
+    .filter((l) => l.size > 0)
+    .sort((a, b) => b.size - a.size)
+    .slice(0, count);
 }

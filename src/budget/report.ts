@@ -13,30 +13,47 @@ export interface SizeReport {
   images: Record<string, ImageVerdict>;
 }
 
-export function sizeReport(verdicts: ImageVerdict[], sha: string, ref: string | undefined, now: Date): SizeReport {
+export function sizeReport(
+  verdicts: ImageVerdict[],
+  sha: string,
+  ref: string | undefined,
+  now: Date,
+): SizeReport {
   return {
-    version: 1, sha, ref, createdAt: now.toISOString(),
+    version: 1,
+    sha,
+    ref,
+    createdAt: now.toISOString(),
     images: Object.fromEntries(verdicts.map((v) => [v.service, v])),
   };
 }
 
 /** The `images` output: what a later deploy or test step needs, nothing more. */
 export function imagesOutput(verdicts: ImageVerdict[]): Record<string, object> {
-  return Object.fromEntries(verdicts.map((v) => [v.service, {
-    image: v.image, digest: v.digest ?? null, id: v.id ?? null,
-    size: v.size ?? null, budget: v.budget, status: v.status,
-  }]));
+  return Object.fromEntries(
+    verdicts.map((v) => [
+      v.service,
+      {
+        image: v.image,
+        digest: v.digest ?? null,
+        id: v.id ?? null,
+        size: v.size ?? null,
+        budget: v.budget,
+        status: v.status,
+      },
+    ]),
+  );
 }
 
 const STATUS_TEXT: Record<ImageVerdict['status'], string> = {
-  'ok': '✅ within budget',
+  ok: '✅ within budget',
   'over-budget': '❌ over budget',
   'build-failed': '💥 build failed',
 };
 
 export function markdownTable(verdicts: ImageVerdict[]): string {
   const rows = verdicts.map((v) => {
-    const used = v.size === undefined ? '' : `${Math.round((v.size / v.budget) * 100)}%`;
+    const used = v.size === undefined ? '—' : `${Math.round((v.size / v.budget) * 100)}%`;
     const size = v.size === undefined ? '—' : formatBytes(v.size);
     return `| ${v.service} | \`${v.image}\` | ${size} | ${formatBytes(v.budget)} | ${used} | ${STATUS_TEXT[v.status]} |`;
   });
@@ -48,7 +65,10 @@ export function markdownTable(verdicts: ImageVerdict[]): string {
 }
 
 /** The failure sentence for an image over budget, with the layers that made it big. */
-export function overBudgetMessage(verdict: ImageVerdict, lineOf?: (instruction: string) => number | undefined): string {
+export function overBudgetMessage(
+  verdict: ImageVerdict,
+  lineOf?: (instruction: string) => number | undefined,
+): string {
   const size = verdict.size ?? 0;
   const head = `${verdict.service} is ${formatBytes(size)}, over its budget of ${formatBytes(verdict.budget)} by ${formatBytes(size - verdict.budget)}.`;
   const layers = verdict.topLayers.map((layer) => {

@@ -7,9 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildFailed, evaluate, type ImageVerdict } from '../budget/evaluate.js';
-import {
-  imagesOutput, markdownTable, overBudgetMessage, sizeReport,
-} from '../budget/report.js';
+import { imagesOutput, markdownTable, overBudgetMessage, sizeReport } from '../budget/report.js';
 import { loadStack } from '../config/load.js';
 import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
@@ -36,7 +34,10 @@ export interface BuildDeps {
   now?: () => Date;
 }
 
-export type BuildInputs = Pick<Inputs, 'composeFile' | 'services' | 'budget' | 'imagePrefix' | 'push' | 'sha' | 'ref'>;
+export type BuildInputs = Pick<
+  Inputs,
+  'composeFile' | 'services' | 'budget' | 'imagePrefix' | 'push' | 'sha' | 'ref'
+>;
 
 export interface BuildOutcome {
   stack: Stack;
@@ -57,16 +58,22 @@ export function imageTag(prefix: string, service: string, sha: string): string {
 export async function runBuild(inputs: BuildInputs, deps: BuildDeps): Promise<BuildOutcome> {
   const { reporter } = deps;
   const stack = loadStack(inputs.composeFile, { budget: inputs.budget });
-  const services = selectServices(stack.file, stack.services, inputs.services).filter((s) => s.build);
-  if (services.length === 0) reporter.warn(`No service of ${stack.file} has a build section: nothing to build.`);
+  const services = selectServices(stack.file, stack.services, inputs.services).filter(
+    (s) => s.build,
+  );
+  if (services.length === 0)
+    reporter.warn(`No service of ${stack.file} has a build section: nothing to build.`);
   const engine = await reporter.group('Docker engine', async () => {
     const found = await detectEngine(deps.exec);
-    reporter.info(`Docker ${found.serverVersion}, ${found.buildx ? 'buildx' : 'classic builder'}, compose ${found.compose ?? 'not found'}`);
+    reporter.info(
+      `Docker ${found.serverVersion}, ${found.buildx ? 'buildx' : 'classic builder'}, compose ${found.compose ?? 'not found'}`,
+    );
     return found;
   });
   const builder: Builder = engine.buildx ? 'buildx' : 'classic';
   const verdicts = await reporter.group(`Build ${services.length} image(s)`, () =>
-    buildAll(services, builder, inputs, deps));
+    buildAll(services, builder, inputs, deps),
+  );
   const failed = verdicts.filter((v) => v.status !== 'ok');
   if (inputs.push && failed.length === 0 && verdicts.length > 0) {
     await reporter.group('Push', () => pushAll(verdicts, deps));
@@ -77,10 +84,15 @@ export async function runBuild(inputs: BuildInputs, deps: BuildDeps): Promise<Bu
 }
 
 async function buildAll(
-  services: Service[], builder: Builder, inputs: BuildInputs, deps: BuildDeps,
+  services: Service[],
+  builder: Builder,
+  inputs: BuildInputs,
+  deps: BuildDeps,
 ): Promise<ImageVerdict[]> {
   const limit = deps.concurrency ?? Math.min(4, Math.max(2, availableParallelism()));
-  const results = await settleAll(services, limit, (service) => buildOne(service, builder, inputs, deps));
+  const results = await settleAll(services, limit, (service) =>
+    buildOne(service, builder, inputs, deps),
+  );
   return results.map((result, i) => {
     const service = services[i]!;
     if (result.status === 'fulfilled') return result.value;
@@ -94,17 +106,31 @@ async function buildOne(service: Service, builder: Builder, inputs: BuildInputs,
   const tag = imageTag(inputs.imagePrefix, service.name, inputs.sha);
   const started = Date.now();
   reporter.info(`[${service.name}] building ${tag}`);
-  const id = await buildImage(exec, builder, {
-    spec: service.build!, tag, noCache: deps.noCache,
-    labels: { 'org.opencontainers.image.revision': inputs.sha },
-  }, (line) => reporter.info(`[${service.name}] ${line}`));
+  const id = await buildImage(
+    exec,
+    builder,
+    {
+      spec: service.build!,
+      tag,
+      noCache: deps.noCache,
+      labels: { 'org.opencontainers.image.revision': inputs.sha },
+    },
+    (line) => reporter.info(`[${service.name}] ${line}`),
+  );
   const [info, layers] = await Promise.all([inspectImage(exec, id), imageHistory(exec, id)]);
-  reporter.info(`[${service.name}] built in ${formatDuration(Date.now() - started)}: ${formatBytes(info.size)} (budget ${formatBytes(service.budget)})`);
-  return evaluate({ service: service.name, image: tag, id, size: info.size, layers }, service.budget);
+  reporter.info(
+    `[${service.name}] built in ${formatDuration(Date.now() - started)}: ${formatBytes(info.size)} (budget ${formatBytes(service.budget)})`,
+  );
+  return evaluate(
+    { service: service.name, image: tag, id, size: info.size, layers },
+    service.budget,
+  );
 }
 
 function describeBuildError(reason: unknown): string {
-  return reason instanceof CommandError ? lastLines(reason.stderr || reason.stdout, 20) : errorMessage(reason);
+  return reason instanceof CommandError
+    ? lastLines(reason.stderr || reason.stdout, 20)
+    : errorMessage(reason);
 }
 
 async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void> {
@@ -117,7 +143,12 @@ async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void>
   }
 }
 
-async function publish(stack: Stack, verdicts: ImageVerdict[], inputs: BuildInputs, deps: BuildDeps) {
+async function publish(
+  stack: Stack,
+  verdicts: ImageVerdict[],
+  inputs: BuildInputs,
+  deps: BuildDeps,
+) {
   const report = sizeReport(verdicts, inputs.sha, inputs.ref, (deps.now ?? (() => new Date()))());
   await mkdir(deps.reportDir, { recursive: true });
   const reportPath = path.join(deps.reportDir, 'size-report.json');
@@ -126,12 +157,18 @@ async function publish(stack: Stack, verdicts: ImageVerdict[], inputs: BuildInpu
   deps.reporter.setOutput('images', JSON.stringify(imagesOutput(verdicts)));
   deps.reporter.setOutput('over-budget', String(overBudget));
   deps.reporter.setOutput('report', reportPath);
-  if (verdicts.length > 0) await deps.reporter.summary(`## Image sizes\n\n${markdownTable(verdicts)}\n`);
+  if (verdicts.length > 0)
+    await deps.reporter.summary(`## Image sizes\n\n${markdownTable(verdicts)}\n`);
   return { stack, verdicts, reportPath, overBudget };
 }
 
 /** Annotates each failing Dockerfile and returns the one error the step fails with. */
-function failure(stack: Stack, services: Service[], failed: ImageVerdict[], deps: BuildDeps): ImagesRejectedError {
+function failure(
+  stack: Stack,
+  services: Service[],
+  failed: ImageVerdict[],
+  deps: BuildDeps,
+): ImagesRejectedError {
   const messages = failed.map((verdict) => {
     const service = services.find((s) => s.name === verdict.service)!;
     const file = path.relative(deps.workspace, service.build!.dockerfile);
@@ -144,7 +181,11 @@ function failure(stack: Stack, services: Service[], failed: ImageVerdict[], deps
     const lineOf = (instruction: string) => lineOfInstruction(dockerfile, instruction);
     const message = overBudgetMessage(verdict, lineOf);
     const line = verdict.topLayers[0] ? lineOf(verdict.topLayers[0].instruction) : undefined;
-    deps.reporter.error(message, { file, line, title: `${verdict.service} is over its size budget` });
+    deps.reporter.error(message, {
+      file,
+      line,
+      title: `${verdict.service} is over its size budget`,
+    });
     return message;
   });
   return new ImagesRejectedError(messages.join('\n'));

@@ -10,11 +10,18 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { describeValue, formatPath } from './describe.js';
 import {
-  type BuildSpec, type Dependency, type Service, type Stack, DEFAULT_BUDGET,
+  type BuildSpec,
+  type Dependency,
+  type Service,
+  type Stack,
+  DEFAULT_BUDGET,
 } from './model.js';
 import { dependencyOrder } from './order.js';
 import {
-  COMPOSE_TOP_LEVEL_KEYS, type ComposeFile, type ComposeService, composeSchema,
+  COMPOSE_TOP_LEVEL_KEYS,
+  type ComposeFile,
+  type ComposeService,
+  composeSchema,
 } from './schema.js';
 
 export interface LoadOptions {
@@ -58,44 +65,64 @@ function readText(file: string, absolute: string): string {
 }
 
 function parseYaml(file: string, text: string): unknown {
-  const doc = parseDocument(text, { merge: true, prettyErrors: false });
+  const doc = parseDocument(text, { merge: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const where = first.linePos?.[0];
     const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-    const reason = first.message.split('\n')[0];
-    throw new ConfigError(file, [{ path: '', message: `expected YAML, but it is not valid${at}: ${reason}` }]);
+    const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(file, [
+      { path: '', message: `expected YAML, but it is not valid${at}: ${reason}` },
+    ]);
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }
 
 function validate(file: string, raw: unknown): ComposeFile {
   const result = composeSchema.safeParse(raw, { reportInput: true });
-  const problems: ConfigProblem[] = result.success ? [] : result.error.issues.map(toProblem);
+  const problems: ConfigProblem[] = result.success
+    ? []
+    : result.error.issues.flatMap((i) => toProblems(i));
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const key of Object.keys(raw)) {
       if (!key.startsWith('x-') && !COMPOSE_TOP_LEVEL_KEYS.includes(key)) {
-        problems.push({ path: key, message: `unknown top-level key; expected one of ${COMPOSE_TOP_LEVEL_KEYS.join(', ')} or an x- extension` });
+        problems.push({
+          path: key,
+          message: `unknown top-level key; expected one of ${COMPOSE_TOP_LEVEL_KEYS.join(', ')} or an x- extension`,
+        });
       }
     }
   }
   if (result.success && Object.keys(result.data.services).length === 0) {
-    problems.push({ path: 'services', message: 'expected at least one service, got an empty mapping' });
+    problems.push({
+      path: 'services',
+      message: 'expected at least one service, got an empty mapping',
+    });
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
   return result.data;
 }
 
-function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  const message = missing && issue.path.length > 0 && !issue.message.startsWith('expected')
-    ? `is required; ${issue.message}` : issue.message;
-  return { path: formatPath(issue.path), message };
+/**
+ * A union (a string or a mapping, say) that failed inside the branch the value did match is
+ * reported from inside that branch, so the path names the key that is wrong.
+ */
+function toProblems(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): ConfigProblem[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const matched = issue.errors.find((branch) => branch.every((inner) => inner.path.length > 0));
+    if (matched) return matched.flatMap((inner) => toProblems(inner, path));
+  }
+  return [{ path: formatPath(path), message: issue.message }];
 }
 
 function toService(
-  name: string, service: ComposeService, compose: ComposeFile, dir: string,
-  options: LoadOptions, problems: ConfigProblem[],
+  name: string,
+  service: ComposeService,
+  compose: ComposeFile,
+  dir: string,
+  options: LoadOptions,
+  problems: ConfigProblem[],
 ): Service {
   const where = `services.${name}`;
   if (service.build === undefined && service.image === undefined) {
@@ -103,8 +130,14 @@ function toService(
   }
   const deploy = service['x-deploy'];
   const fileBudget = compose['x-deploy']?.budget;
-  const budgetSource = deploy?.budget !== undefined ? 'service'
-    : options.budget !== undefined ? 'input' : fileBudget !== undefined ? 'file' : 'default';
+  const budgetSource =
+    deploy?.budget !== undefined
+      ? 'service'
+      : options.budget !== undefined
+        ? 'input'
+        : fileBudget !== undefined
+          ? 'file'
+          : 'default';
   const migrate = deploy?.migrate;
   return {
     name,
@@ -121,13 +154,19 @@ function toService(
 }
 
 function toBuild(
-  where: string, build: NonNullable<ComposeService['build']>, dir: string, problems: ConfigProblem[],
+  where: string,
+  build: NonNullable<ComposeService['build']>,
+  dir: string,
+  problems: ConfigProblem[],
 ): BuildSpec | undefined {
   const spec = typeof build === 'string' ? { context: build } : build;
   const context = path.resolve(dir, spec.context ?? '.');
   const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
   if (!isDirectory(context)) {
-    problems.push({ path: contextPath, message: `expected an existing folder, got ${describeValue(spec.context ?? '.')} (${context} is not a folder)` });
+    problems.push({
+      path: contextPath,
+      message: `expected an existing folder, got ${describeValue(spec.context ?? '.')}`,
+    });
     return undefined;
   }
   const dockerfile = path.resolve(context, spec.dockerfile ?? 'Dockerfile');
@@ -145,16 +184,20 @@ function toBuild(
 function toArgs(args: Record<string, unknown> | string[] | undefined): Record<string, string> {
   if (args === undefined) return {};
   const entries = Array.isArray(args)
-    ? args.map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, '']))
+    ? args.map((a) =>
+        a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''],
+      )
     : Object.entries(args).map(([k, v]) => [k, v === null ? '' : String(v)]);
   return Object.fromEntries(entries);
 }
 
 function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
   if (dependsOn === undefined) return [];
-  if (Array.isArray(dependsOn)) return dependsOn.map((service) => ({ service, condition: 'service_started' }));
+  if (Array.isArray(dependsOn))
+    return dependsOn.map((service) => ({ service, condition: 'service_started' }));
   return Object.entries(dependsOn).map(([service, spec]) => ({
-    service, condition: spec.condition ?? 'service_started',
+    service,
+    condition: spec.condition ?? 'service_started',
   }));
 }
 

@@ -39,9 +39,7 @@ export interface BuildSpec {
 }
 
 export type DependencyCondition =
-  | 'service_started'
-  | 'service_healthy'
-  | 'service_completed_successfully';
+  'service_started' | 'service_healthy' | 'service_completed_successfully';
 
 export interface Dependency {
   service: string;

@@ -22,7 +22,8 @@ function strictMapping<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
-const text = (what: string) => z.string({ error: expected(what) }).min(1, { error: expected(what) });
+const text = (what: string) =>
+  z.string({ error: expected(what) }).min(1, { error: expected(what) });
 
 function parsed<T>(parse: (text: string) => T | undefined, what: string) {
   return z.unknown().transform((value, ctx) => {
@@ -38,9 +39,13 @@ function parsed<T>(parse: (text: string) => T | undefined, what: string) {
 export const sizeSchema = parsed(parseSize, SIZE_EXPECTED);
 export const durationSchema = parsed(parseDuration, DURATION_EXPECTED);
 
-const command = z.union([text('a command'), z.array(text('a command')).min(1)], {
-  error: expected('a command as a string or a list of strings'),
-});
+const COMMAND = 'a command as a string or a list of strings';
+const command = z.union(
+  [text('a command'), z.array(text('a command')).min(1, { error: expected(COMMAND) })],
+  {
+    error: expected(COMMAND),
+  },
+);
 
 const healthUrl = z.url({
   protocol: /^https?$/,
@@ -82,7 +87,11 @@ const buildSchema = z.union(
   { error: expected('a build context path or a mapping with context and dockerfile') },
 );
 
-const conditions = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
+const conditions = [
+  'service_started',
+  'service_healthy',
+  'service_completed_successfully',
+] as const;
 
 const dependsOnSchema = z.union(
   [
@@ -90,7 +99,9 @@ const dependsOnSchema = z.union(
     z.record(
       z.string(),
       z.looseObject({
-        condition: z.enum(conditions, { error: expected(`one of ${conditions.join(', ')}`) }).optional(),
+        condition: z
+          .enum(conditions, { error: expected(`one of ${conditions.join(', ')}`) })
+          .optional(),
       }),
     ),
   ],
@@ -123,5 +134,13 @@ export type ComposeService = z.infer<typeof serviceSchema>;
 
 /** Top-level keys of the Compose Specification; anything else (bar x-*) is likely a typo. */
 export const COMPOSE_TOP_LEVEL_KEYS = [
-  'version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets', 'include', 'models',
+  'version',
+  'name',
+  'services',
+  'networks',
+  'volumes',
+  'configs',
+  'secrets',
+  'include',
+  'models',
 ];

@@ -21,14 +21,14 @@ export type Builder = 'buildx' | 'classic';
 /** The docker arguments for one build; `iidfile` receives the image id. */
 export function buildArgs(builder: Builder, request: BuildRequest, iidfile: string): string[] {
   const { spec } = request;
-  const args = builder === 'buildx'
-    ? ['buildx', 'build', '--load', '--progress', 'plain']
-    : ['build'];
+  const args =
+    builder === 'buildx' ? ['buildx', 'build', '--load', '--progress', 'plain'] : ['build'];
   args.push('--iidfile', iidfile, '--tag', request.tag, '--file', spec.dockerfile);
   if (spec.target) args.push('--target', spec.target);
   if (request.noCache) args.push('--no-cache');
   for (const [key, value] of Object.entries(spec.args)) args.push('--build-arg', `${key}=${value}`);
-  for (const [key, value] of Object.entries(request.labels)) args.push('--label', `${key}=${value}`);
+  for (const [key, value] of Object.entries(request.labels))
+    args.push('--label', `${key}=${value}`);
   args.push(spec.context);
   return args;
 }
@@ -51,7 +51,10 @@ function builderEnv(builder: Builder): NodeJS.ProcessEnv {
 }
 
 export async function buildImage(
-  exec: Exec, builder: Builder, request: BuildRequest, onProgress: (line: string) => void,
+  exec: Exec,
+  builder: Builder,
+  request: BuildRequest,
+  onProgress: (line: string) => void,
 ): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'deploy-action-build-'));
   const iidfile = path.join(dir, 'iid');

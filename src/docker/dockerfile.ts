@@ -35,11 +35,15 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function lineOfInstruction(dockerfile: string, instruction: string): number | undefined {
   const wanted = normalise(instruction);
   const keyword = wanted.split(' ')[0]!.toUpperCase();
-  const candidates = instructions(dockerfile).filter((i) => normalise(i.text).split(' ')[0]!.toUpperCase() === keyword);
+  const candidates = instructions(dockerfile).filter(
+    (i) => normalise(i.text).split(' ')[0]!.toUpperCase() === keyword,
+  );
   const exact = candidates.find((i) => normalise(i.text) === wanted);
   if (exact) return exact.line;
   // COPY and ADD layers name a content hash, not the source path: match on the destination.
   const destination = wanted.split(' ').at(-1);
-  const sameDestination = candidates.filter((i) => normalise(i.text).split(' ').at(-1) === destination);
+  const sameDestination = candidates.filter(
+    (i) => normalise(i.text).split(' ').at(-1) === destination,
+  );
   return sameDestination.length === 1 ? sameDestination[0]!.line : undefined;
 }

@@ -42,7 +42,10 @@ export function explainUnreachable(error: CommandError): string {
   if (error.exitCode === null) {
     return 'The docker command is not installed or not on PATH: install Docker (or use a runner that has it) and run again.';
   }
-  const reason = error.stderr.split('\n').map((l) => l.trim()).find((l) => /cannot connect|error|denied/i.test(l));
+  const reason = error.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /cannot connect|error|denied/i.test(l));
   return `The Docker engine is not reachable (${reason ?? `docker version exited with code ${error.exitCode}`}): start the Docker daemon, or set DOCKER_HOST, and run again.`;
 }
 

@@ -33,7 +33,9 @@ export class CommandError extends UserError {
     readonly stdout: string,
     reason?: string,
   ) {
-    super(`\`${command.join(' ')}\` ${reason ?? `exited with code ${exitCode}`}${tailSection(stderr || stdout)}`);
+    super(
+      `\`${command.join(' ')}\` ${reason ?? `exited with code ${exitCode}`}${tailSection(stderr || stdout)}`,
+    );
   }
 
   /** The last lines of what the command said (stderr, else stdout). */
@@ -52,33 +54,43 @@ export function lastLines(text: string, count: number): string {
 }
 
 export function createExec(debug: (message: string) => void = () => {}): Exec {
-  return (command, args, options = {}) => new Promise((resolve, reject) => {
-    debug(`exec: ${[command, ...args].join(' ')}`);
-    const child = spawn(command, args, {
-      cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'],
+  return (command, args, options = {}) =>
+    new Promise((resolve, reject) => {
+      debug(`exec: ${[command, ...args].join(' ')}`);
+      const child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const out = collect(child.stdout, 'stdout', options.onLine);
+      const err = collect(child.stderr, 'stderr', options.onLine);
+      const timer = options.timeoutMs
+        ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs)
+        : undefined;
+      child.stdin.on('error', () => {}); // the program may exit before reading its input
+      child.stdin.end(options.input ?? '');
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        const reason =
+          error.code === 'ENOENT'
+            ? `could not start: ${command} is not installed or not on PATH`
+            : `could not start: ${error.message}`;
+        reject(new CommandError([command, ...args], null, '', '', reason));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        const result = { stdout: out.text(), stderr: err.text() };
+        if (code === 0) return resolve(result);
+        const reason = signal ? `was stopped by ${signal}` : undefined;
+        reject(new CommandError([command, ...args], code, result.stderr, result.stdout, reason));
+      });
     });
-    const out = collect(child.stdout, 'stdout', options.onLine);
-    const err = collect(child.stderr, 'stderr', options.onLine);
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
-    child.stdin.on('error', () => {}); // the program may exit before reading its input
-    child.stdin.end(options.input ?? '');
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      const reason = error.code === 'ENOENT' ? `could not start: ${command} is not installed or not on PATH` : `could not start: ${error.message}`;
-      reject(new CommandError([command, ...args], null, '', '', reason));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const result = { stdout: out.text(), stderr: err.text() };
-      if (code === 0) return resolve(result);
-      const reason = signal ? `was stopped by ${signal}` : undefined;
-      reject(new CommandError([command, ...args], code, result.stderr, result.stdout, reason));
-    });
-  });
 }
 
 function collect(
-  stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr', onLine?: ExecOptions['onLine'],
+  stream: NodeJS.ReadableStream,
+  name: 'stdout' | 'stderr',
+  onLine?: ExecOptions['onLine'],
 ) {
   const chunks: Buffer[] = [];
   let partial = '';

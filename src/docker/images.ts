@@ -29,10 +29,13 @@ export function parseInspect(json: string): ImageInfo {
 
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 export function parseHistory(output: string): Layer[] {
-  return output.split('\n').filter((line) => line.trim()).map((line) => {
-    const row = JSON.parse(line) as { CreatedBy?: string; Size?: string | number };
-    return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
-  });
+  return output
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const row = JSON.parse(line) as { CreatedBy?: string; Size?: string | number };
+      return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
+    });
 }
 
 /**
@@ -42,12 +45,12 @@ export function parseHistory(output: string): Layer[] {
  */
 export function toInstruction(createdBy: string): string {
   let text = createdBy.trim().replace(/\s*# buildkit$/, '');
-  text = text.replace(/^\|\d+(?:\s+\S+=\S*)*\s+/, '');
+  text = text.replace(/^(RUN )?\|\d+(?:\s+\S+=\S*)*\s+/, '');
   const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(text);
   if (nop) return nop[1]!.trim().replace(/^(COPY|ADD) (file|dir|multi):[0-9a-f]+/, '$1 $2');
   const run = /^(?:RUN )?\/bin\/sh -c (.*)$/s.exec(text);
   if (run) return `RUN ${run[1]!.trim()}`;
-  return text || '(base layer)';
+  return text || '(base image)';
 }
 
 export async function inspectImage(exec: Exec, ref: string): Promise<ImageInfo> {
@@ -57,7 +60,12 @@ export async function inspectImage(exec: Exec, ref: string): Promise<ImageInfo> 
 
 export async function imageHistory(exec: Exec, ref: string): Promise<Layer[]> {
   const { stdout } = await exec('docker', [
-    'history', '--no-trunc', '--human=false', '--format', '{{json .}}', ref,
+    'history',
+    '--no-trunc',
+    '--human=false',
+    '--format',
+    '{{json .}}',
+    ref,
   ]);
   return parseHistory(stdout);
 }

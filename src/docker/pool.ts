@@ -3,7 +3,9 @@
  * one broken image does not hide the sizes (or the errors) of the others.
  */
 export async function settleAll<T, R>(
-  items: readonly T[], limit: number, task: (item: T) => Promise<R>,
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
 ): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;

@@ -1,0 +1,139 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError } from '../src/errors.js';
+import { getInputs } from '../src/inputs.js';
+
+const env = {
+  GITHUB_REPOSITORY: 'SigmaSight/Platform',
+  GITHUB_SHA: 'abc123',
+  GITHUB_REF: 'refs/heads/main',
+};
+
+function inputs(given: Record<string, string>, environment: NodeJS.ProcessEnv = env) {
+  return getInputs((name) => given[name] ?? '', environment);
+}
+
+function refused(given: Record<string, string>): string {
+  try {
+    inputs(given);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the inputs to be refused');
+}
+
+describe('inputs', () => {
+  it('fills the defaults of action.yml and of the run', () => {
+    const read = inputs({ command: 'build' });
+    expect(read).toMatchObject({
+      command: 'build',
+      composeFile: 'docker-compose.yml',
+      services: [],
+      budget: undefined,
+      imagePrefix: 'ghcr.io/sigmasight/platform',
+      push: false,
+      comment: 'auto',
+      deployTimeoutMs: 900_000,
+      healthTimeoutMs: 180_000,
+      dryRun: false,
+      keepStack: false,
+      sha: 'abc123',
+      ref: 'refs/heads/main',
+    });
+    expect(read.railway).toEqual({
+      token: '',
+      tokenType: 'auto',
+      apiUrl: 'https://backboard.railway.com/graphql/v2',
+      project: undefined,
+      environment: undefined,
+    });
+  });
+
+  it('reads every input the user sets', () => {
+    const read = inputs({
+      command: 'deploy',
+      'compose-file': 'ops/compose.yml',
+      services: 'backend, frontend\nbackend',
+      budget: '1GiB',
+      'image-prefix': '127.0.0.1:5000/sigma/',
+      push: 'true',
+      'dry-run': 'True',
+      'deploy-timeout': '20m',
+      'health-timeout': '90s',
+      'railway-project': 'p',
+      images: '{"a":{}}',
+    });
+    expect(read).toMatchObject({
+      command: 'deploy',
+      composeFile: 'ops/compose.yml',
+      services: ['backend', 'frontend'],
+      budget: 2 ** 30,
+      imagePrefix: '127.0.0.1:5000/sigma',
+      push: true,
+      dryRun: true,
+      deployTimeoutMs: 1_200_000,
+      healthTimeoutMs: 90_000,
+      images: { a: {} },
+    });
+    expect(read.railway.project).toBe('p');
+  });
+
+  it('tags local runs with a local prefix', () => {
+    expect(inputs({ command: 'build' }, {}).imagePrefix).toBe('local');
+  });
+
+  it.each([
+    [
+      {},
+      'Input "command": expected one of build, test, deploy, rollback; got nothing (it is required)',
+    ],
+    [
+      { command: 'bild' },
+      'Input "command": expected one of build, test, deploy, rollback; got "bild"',
+    ],
+    [
+      { command: 'build', budget: '500 megs' },
+      'Input "budget": expected a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB), got "500 megs"',
+    ],
+    [
+      { command: 'build', budget: '-1MB' },
+      'Input "budget": expected a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB), got "-1MB"',
+    ],
+    [{ command: 'build', push: 'yes' }, 'Input "push": expected true or false, got "yes"'],
+    [
+      { command: 'build', comment: 'sometimes' },
+      'Input "comment": expected one of auto, always, never; got "sometimes"',
+    ],
+    [
+      { command: 'deploy', 'railway-token-type': 'team' },
+      'Input "railway-token-type": expected one of auto, project, account; got "team"',
+    ],
+    [
+      { command: 'deploy', 'deploy-timeout': '15' },
+      'Input "deploy-timeout": expected a duration like 90s, 15m or 1h30m (units ms, s, m, h), got "15"',
+    ],
+    [
+      { command: 'test', 'health-timeout': 'soon' },
+      'Input "health-timeout": expected a duration like 90s, 15m or 1h30m (units ms, s, m, h), got "soon"',
+    ],
+    [
+      { command: 'deploy', 'railway-api-url': 'backboard.railway.com' },
+      'Input "railway-api-url": expected an http:// or https:// URL, got "backboard.railway.com"',
+    ],
+    [
+      { command: 'deploy', images: 'backend:1' },
+      'Input "images": expected the JSON `images` output of a build step, got text that is not JSON',
+    ],
+    [
+      { command: 'deploy', images: '[1]' },
+      'Input "images": expected a JSON object of service -> image, like the `images` output of a build step',
+    ],
+    [
+      { command: 'build', 'image-prefix': 'ghcr.io/my org' },
+      'Input "image-prefix": expected an image repository prefix like ghcr.io/owner/repo, got "ghcr.io/my org"',
+    ],
+    [{ command: 'test', 'keep-stack': '1' }, 'Input "keep-stack": expected true or false, got "1"'],
+  ])('refuses %j', (given, message) => {
+    expect(refused(given)).toBe(message);
+  });
+});
