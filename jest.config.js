@@ -9,6 +9,9 @@ const shared = {
 };
 
 export default {
+  reporters: ['default', '<rootDir>/scripts/jest-summary.cjs'],
+  // Integration and e2e tests share one Docker engine on 2 cores: two workers at most.
+  maxWorkers: 2,
   projects: [
     {
       ...shared,

@@ -1,4 +1,6 @@
-// ncc writes an ESM bundle; Node needs a package.json beside it that says so.
+// ncc writes ESM bundles; Node needs a package.json beside each that says so.
 import { writeFileSync } from 'node:fs';
 
-writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "module" }\n');
+for (const dir of ['../dist/', '../dist/cli/']) {
+  writeFileSync(new URL(`${dir}package.json`, import.meta.url), '{ "type": "module" }\n');
+}

@@ -7,15 +7,21 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildFailed, evaluate, type ImageVerdict } from '../budget/evaluate.js';
-import { imagesOutput, markdownTable, overBudgetMessage, sizeReport } from '../budget/report.js';
+import {
+  imagesOutput,
+  markdownTable,
+  overBudgetMessage,
+  shorten,
+  sizeReport,
+} from '../budget/report.js';
 import { loadStack } from '../config/load.js';
 import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { formatBytes, formatDuration } from '../config/units.js';
-import { buildImage, pushImage, type Builder } from '../docker/build.js';
+import { BuildFailedError, buildImage, pushImage, type Builder } from '../docker/build.js';
 import { lineOfInstruction } from '../docker/dockerfile.js';
 import { detectEngine } from '../docker/engine.js';
-import { CommandError, lastLines, type Exec } from '../docker/exec.js';
+import type { Exec } from '../docker/exec.js';
 import { digestFor, imageHistory, inspectImage } from '../docker/images.js';
 import { settleAll } from '../docker/pool.js';
 import { UserError, errorMessage } from '../errors.js';
@@ -115,7 +121,7 @@ async function buildOne(service: Service, builder: Builder, inputs: BuildInputs,
       noCache: deps.noCache,
       labels: { 'org.opencontainers.image.revision': inputs.sha },
     },
-    (line) => reporter.info(`[${service.name}] ${line}`),
+    (line) => reporter.info(`[${service.name}] ${shorten(line, 100)}`),
   );
   const [info, layers] = await Promise.all([inspectImage(exec, id), imageHistory(exec, id)]);
   reporter.info(
@@ -128,9 +134,7 @@ async function buildOne(service: Service, builder: Builder, inputs: BuildInputs,
 }
 
 function describeBuildError(reason: unknown): string {
-  return reason instanceof CommandError
-    ? lastLines(reason.stderr || reason.stdout, 20)
-    : errorMessage(reason);
+  return reason instanceof BuildFailedError ? reason.log : errorMessage(reason);
 }
 
 async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void> {

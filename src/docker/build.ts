@@ -6,7 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BuildSpec } from '../config/model.js';
-import type { Exec } from './exec.js';
+import { UserError } from '../errors.js';
+import { CommandError, lastLines, type Exec } from './exec.js';
 
 export interface BuildRequest {
   spec: BuildSpec;
@@ -50,6 +51,24 @@ function builderEnv(builder: Builder): NodeJS.ProcessEnv {
   return builder === 'classic' ? { ...process.env, DOCKER_BUILDKIT: '0' } : process.env;
 }
 
+/** A failed build, with the builder's own last lines (both streams, in order). */
+export class BuildFailedError extends UserError {
+  override name = 'BuildFailedError';
+  constructor(
+    readonly tag: string,
+    readonly log: string,
+  ) {
+    super(`building ${tag} failed:\n${log}`);
+  }
+}
+
+// Debian's client warns on every classic build; the warning would crowd out the real error.
+const NOISE = [
+  /^DEPRECATED: The legacy builder/,
+  /^\s+BuildKit is currently disabled/,
+  /^\s+environment-variable\.$/,
+];
+
 export async function buildImage(
   exec: Exec,
   builder: Builder,
@@ -58,19 +77,28 @@ export async function buildImage(
 ): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'deploy-action-build-'));
   const iidfile = path.join(dir, 'iid');
+  const log: string[] = [];
   try {
     await exec('docker', buildArgs(builder, request, iidfile), {
       env: builderEnv(builder),
       onLine: (line) => {
+        if (!NOISE.some((n) => n.test(line))) log.push(line);
         const progress = progressLine(line);
         if (progress) onProgress(progress);
       },
     });
     return (await readFile(iidfile, 'utf8')).trim();
+  } catch (error) {
+    if (error instanceof CommandError && error.exitCode !== null) {
+      throw new BuildFailedError(request.tag, lastLines(log.join('\n'), BUILD_LOG_TAIL));
+    }
+    throw error;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+const BUILD_LOG_TAIL = 30;
 
 export async function pushImage(exec: Exec, tag: string): Promise<void> {
   await exec('docker', ['push', tag]);
