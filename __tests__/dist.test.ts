@@ -13,7 +13,7 @@ describe('dist/ matches a fresh bundle of src/ (else run `npm run bundle` and co
   ])('%s', (_name, entry, committedDir) => {
     const out = mkdtempSync(path.join(tmpdir(), 'deploy-action-dist-'));
     const ncc = path.join(ROOT, 'node_modules/.bin/ncc');
-    const args = ['build', entry, '-o', out, '--target', 'es2022', '--quiet'];
+    const args = ['build', entry, '-o', out, '--target', 'es2022', '--minify', '--quiet'];
     execFileSync(ncc, args, { cwd: ROOT, stdio: 'pipe' });
     const fresh = readFileSync(path.join(out, 'index.js'), 'utf8');
     const committed = readFileSync(path.join(ROOT, committedDir, 'index.js'), 'utf8');

@@ -21,6 +21,8 @@ export interface Inputs {
   push: boolean;
   githubToken: string;
   comment: (typeof COMMENT_MODES)[number];
+  /** Growth over the base branch (0.05 = 5%) above which the comment lists an image's layers. */
+  growthThreshold: number;
   railway: {
     token: string;
     tokenType: (typeof TOKEN_TYPES)[number];
@@ -61,6 +63,7 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     push: bool('push', text('push')),
     githubToken: text('github-token'),
     comment: choice('comment', text('comment') || 'auto', COMMENT_MODES),
+    growthThreshold: percent('comment-growth-threshold', text('comment-growth-threshold') || '5%'),
     railway: {
       token: text('railway-token'),
       tokenType: choice('railway-token-type', text('railway-token-type') || 'auto', TOKEN_TYPES),
@@ -116,6 +119,12 @@ function optionalSize(name: string, value: string): number | undefined {
   const bytes = parseSize(value);
   if (bytes === undefined) throw new InputError(name, `expected ${SIZE_EXPECTED}, got "${value}"`);
   return bytes;
+}
+
+function percent(name: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+  if (!match) throw new InputError(name, `expected a percentage like 5%, got "${value}"`);
+  return Number(match[1]) / 100;
 }
 
 function duration(name: string, value: string): number {

@@ -9,6 +9,7 @@ import { runBuild } from './commands/build.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
 import { actionsReporter } from './github/reporter.js';
+import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
 
@@ -29,14 +30,18 @@ async function runCommand(inputs: Inputs): Promise<void> {
   const reporter = actionsReporter();
   const exec = createExec((message) => core.debug(message));
   switch (inputs.command) {
-    case 'build':
+    case 'build': {
+      const workDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action');
       await runBuild(inputs, {
         exec,
         reporter,
-        reportDir: path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action'),
+        reportDir: workDir,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        onPublished: (outcome) =>
+          publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir)),
       });
       return;
+    }
     default:
       throw new UserError(
         `command: ${inputs.command} is not implemented in this version of deploy-action; available: build.`,

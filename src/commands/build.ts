@@ -13,6 +13,7 @@ import {
   overBudgetMessage,
   shorten,
   sizeReport,
+  type SizeReport,
 } from '../budget/report.js';
 import { loadStack } from '../config/load.js';
 import type { Service, Stack } from '../config/model.js';
@@ -37,6 +38,8 @@ export interface BuildDeps {
   workspace: string;
   noCache?: boolean;
   concurrency?: number;
+  /** Called once outputs and summary are written, before the step fails (the PR comment). */
+  onPublished?: (outcome: BuildOutcome) => Promise<void>;
   now?: () => Date;
 }
 
@@ -48,6 +51,7 @@ export type BuildInputs = Pick<
 export interface BuildOutcome {
   stack: Stack;
   verdicts: ImageVerdict[];
+  report: SizeReport;
   reportPath: string;
   overBudget: boolean;
 }
@@ -70,10 +74,8 @@ export async function runBuild(inputs: BuildInputs, deps: BuildDeps): Promise<Bu
   if (services.length === 0)
     reporter.warn(`No service of ${stack.file} has a build section: nothing to build.`);
   const engine = await reporter.group('Docker engine', async () => {
-    const found = await detectEngine(deps.exec);
-    reporter.info(
-      `Docker ${found.serverVersion}, ${found.buildx ? 'buildx' : 'classic builder'}, compose ${found.compose ?? 'not found'}`,
-    );
+    const found = await detectEngine(deps.exec, { compose: false });
+    reporter.info(`Docker ${found.serverVersion}, ${found.buildx ? 'buildx' : 'classic builder'}`);
     return found;
   });
   const builder: Builder = engine.buildx ? 'buildx' : 'classic';
@@ -163,7 +165,11 @@ async function publish(
   deps.reporter.setOutput('report', reportPath);
   if (verdicts.length > 0)
     await deps.reporter.summary(`## Image sizes\n\n${markdownTable(verdicts)}\n`);
-  return { stack, verdicts, reportPath, overBudget };
+  const outcome = { stack, verdicts, report, reportPath, overBudget };
+  await deps.onPublished?.(outcome).catch((error: unknown) => {
+    deps.reporter.warn(`Publishing the image sizes failed: ${errorMessage(error)}`);
+  });
+  return outcome;
 }
 
 /** Annotates each failing Dockerfile and returns the one error the step fails with. */

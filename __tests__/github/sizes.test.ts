@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { getOctokit } from '@actions/github';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { COMMENT_MARKER } from '../../src/budget/comment.js';
+import { evaluate } from '../../src/budget/evaluate.js';
+import { sizeReport } from '../../src/budget/report.js';
+import type { BuildOutcome } from '../../src/commands/build.js';
+import type { CacheApi } from '../../src/github/baseline.js';
+import { publishSizes, type SizesDeps } from '../../src/github/sizes.js';
+import { otherComments, startFakeGitHub, type FakeGitHub } from '../../__fixtures__/github-api.js';
+import { recordingReporter } from '../../__fixtures__/reporter.js';
+
+const MB = 1_000_000;
+
+/** An in-memory Actions cache: keys to saved folders, restored by exact key or prefix. */
+function memoryCache(available = true): CacheApi & { saved: Map<string, string> } {
+  const saved = new Map<string, string>();
+  return {
+    saved,
+    isFeatureAvailable: () => available,
+    saveCache: async ([dir], key) => {
+      const copy = mkdtempSync(path.join(tmpdir(), 'cache-entry-'));
+      await cp(dir!, copy, { recursive: true });
+      saved.set(key, copy);
+      return 1;
+    },
+    restoreCache: async ([dir], primaryKey, restoreKeys = []) => {
+      const keys = [...saved.keys()].reverse(); // newest first, as the cache service answers
+      const hit =
+        keys.find((k) => k === primaryKey) ??
+        keys.find((k) => restoreKeys.some((p) => k.startsWith(p)));
+      if (!hit) return undefined;
+      await mkdir(dir!, { recursive: true });
+      await cp(saved.get(hit)!, dir!, { recursive: true });
+      return hit;
+    },
+  };
+}
+
+function outcome(sizes: Record<string, number>, sha = 'head0000'): BuildOutcome {
+  const verdicts = Object.entries(sizes).map(([service, size]) =>
+    evaluate(
+      { service, image: `ghcr.io/o/r/${service}:${sha}`, id: 'sha256:x', size, layers: [] },
+      400 * MB,
+    ),
+  );
+  return {
+    stack: undefined as never,
+    verdicts,
+    report: sizeReport(verdicts, sha, undefined, new Date()),
+    reportPath: '',
+    overBudget: false,
+  };
+}
+
+const pullRequestEvent = (number: number) => ({
+  eventName: 'pull_request',
+  ref: `refs/pull/${number}/merge`,
+  payload: { pull_request: { number, base: { ref: 'main' } } },
+  repo: { owner: 'sigmasight', repo: 'platform' },
+  runId: 42,
+  serverUrl: 'https://github.com',
+});
+
+const pushEvent = {
+  eventName: 'push',
+  ref: 'refs/heads/main',
+  payload: {},
+  repo: { owner: 'sigmasight', repo: 'platform' },
+  runId: 41,
+  serverUrl: 'https://github.com',
+};
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = await startFakeGitHub();
+});
+afterEach(() => github.close());
+
+function deps(context: object, cache = memoryCache()) {
+  const reporter = recordingReporter();
+  const sizesDeps: SizesDeps = {
+    reporter,
+    context: context as SizesDeps['context'],
+    octokit: (token) => getOctokit(token, { baseUrl: github.url }),
+    cache,
+    workDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-sizes-')),
+  };
+  return { reporter, sizesDeps, cache };
+}
+
+const inputs = { comment: 'auto' as const, githubToken: 'ghs_fakeToken', growthThreshold: 0.05 };
+const ours = (pr: number) =>
+  github.comments.get(pr)!.filter((c) => c.body.startsWith(COMMENT_MARKER));
+
+describe('the size comment on a pull request', () => {
+  it('is created on the first run and updated in place on the next', async () => {
+    github.comments.set(7, []);
+    const first = deps(pullRequestEvent(7));
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, first.sizesDeps);
+    expect(ours(7)).toHaveLength(1);
+    expect(ours(7)[0]!.body).toContain('| backend | 150 MB |');
+    const id = ours(7)[0]!.id;
+
+    const second = deps(pullRequestEvent(7));
+    await publishSizes(outcome({ backend: 180 * MB }), inputs, second.sizesDeps);
+    expect(ours(7)).toHaveLength(1);
+    expect(ours(7)[0]!.id).toBe(id);
+    expect(ours(7)[0]!.body).toContain('| backend | 180 MB |');
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(github.requests.every((r) => r.auth === 'token ghs_fakeToken')).toBe(true);
+  });
+
+  it('finds its comment beyond the first page of 100, and ignores a person quoting the marker', async () => {
+    github.comments.set(8, otherComments(150));
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, deps(pullRequestEvent(8)).sizesDeps);
+    await publishSizes(outcome({ backend: 151 * MB }), inputs, deps(pullRequestEvent(8)).sizesDeps);
+    expect(ours(8)).toHaveLength(1);
+    expect(ours(8)[0]!.body).toContain('| backend | 151 MB |');
+    expect(github.comments.get(8)![3]!.body).toBe(
+      'quoting <!-- deploy-action:image-sizes --> in a reply',
+    );
+    const listed = github.requests.filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/comments'),
+    );
+    // Two pages for the first run, at least one more for the second.
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('with a read-only token (a fork) warns, and leaves the body in the summary and comment-file', async () => {
+    github.comments.set(9, []);
+    github.readOnly = true;
+    const { reporter, sizesDeps } = deps(pullRequestEvent(9));
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
+    expect(ours(9)).toHaveLength(0);
+    expect(reporter.annotations).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(
+          /^Cannot comment on sigmasight\/platform#9 \(403: Resource not accessible by integration/,
+        ),
+      }),
+    ]);
+    const file = reporter.outputs['comment-file']!;
+    expect(readFileSync(file, 'utf8')).toContain('| backend | 150 MB |');
+    expect(reporter.summaries.join('')).toContain(COMMENT_MARKER);
+  });
+
+  it('names a pull request that does not exist', async () => {
+    const { reporter, sizesDeps } = deps(pullRequestEvent(404));
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
+    expect(reporter.annotations).toEqual([
+      {
+        level: 'error',
+        message:
+          'Pull request sigmasight/platform#404 was not found (404): check that github-token can read sigmasight/platform. The size comment was not posted.',
+        at: undefined,
+      },
+    ]);
+  });
+
+  it.each([
+    ['never', 'pull_request', false],
+    ['auto', 'push', false],
+    ['auto', 'pull_request', true],
+  ] as const)('comment: %s on a %s event comments: %s', async (mode, event, commented) => {
+    github.comments.set(5, []);
+    const context = event === 'push' ? pushEvent : pullRequestEvent(5);
+    await publishSizes(
+      outcome({ backend: 1 * MB }),
+      { ...inputs, comment: mode },
+      deps(context).sizesDeps,
+    );
+    expect(ours(5).length).toBe(commented ? 1 : 0);
+  });
+});
+
+describe('the base-branch baseline', () => {
+  it('is saved by a push build and compared by the pull request build', async () => {
+    const cache = memoryCache();
+    await publishSizes(
+      outcome({ backend: 150 * MB }, 'main1111'),
+      inputs,
+      deps(pushEvent, cache).sizesDeps,
+    );
+    expect([...cache.saved.keys()]).toEqual(['deploy-action-sizes-main-main1111']);
+
+    github.comments.set(11, []);
+    await publishSizes(
+      outcome({ backend: 165 * MB }),
+      inputs,
+      deps(pullRequestEvent(11), cache).sizesDeps,
+    );
+    const body = ours(11)[0]!.body;
+    expect(body).toContain('Compared with `main` at main111.');
+    expect(body).toContain('| backend | 165 MB | 400 MB | +15.0 MB (+10.0%) | ✅ |');
+  });
+
+  it('takes the newest report of the base branch', async () => {
+    const cache = memoryCache();
+    await publishSizes(
+      outcome({ backend: 100 * MB }, 'old00000'),
+      inputs,
+      deps(pushEvent, cache).sizesDeps,
+    );
+    await publishSizes(
+      outcome({ backend: 160 * MB }, 'new00000'),
+      inputs,
+      deps(pushEvent, cache).sizesDeps,
+    );
+    github.comments.set(12, []);
+    await publishSizes(
+      outcome({ backend: 160 * MB }),
+      inputs,
+      deps(pullRequestEvent(12), cache).sizesDeps,
+    );
+    expect(ours(12)[0]!.body).toContain('| backend | 160 MB | 400 MB | ±0 | ✅ |');
+  });
+
+  it('without a cache service warns once and still comments, with no comparison', async () => {
+    github.comments.set(13, []);
+    const { reporter, sizesDeps } = deps(pullRequestEvent(13), memoryCache(false));
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
+    expect(reporter.annotations.map((a) => a.message)).toEqual([
+      'The Actions cache service is not available here (a local run or GHES without cache): image sizes are not compared with the base branch.',
+    ]);
+    expect(ours(13)[0]!.body).toContain('No size baseline for `main` yet');
+  });
+
+  it('a cache that fails to restore is a warning, not a failure', async () => {
+    const cache = memoryCache();
+    cache.restoreCache = async () => {
+      throw new Error('cache service answered 503');
+    };
+    github.comments.set(14, []);
+    const { reporter, sizesDeps } = deps(pullRequestEvent(14), cache);
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
+    expect(reporter.annotations[0]!.message).toBe(
+      'Could not restore the size baseline of main: cache service answered 503',
+    );
+    expect(ours(14)).toHaveLength(1);
+    expect(existsSync(reporter.outputs['comment-file']!)).toBe(true);
+  });
+});
