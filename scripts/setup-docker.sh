@@ -18,15 +18,17 @@ die() { printf '[setup-docker] ERROR: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "this script must run as root (it installs packages and starts dockerd)."
 
 # --- 1. packages ------------------------------------------------------------
-missing=()
-for cmd in dockerd docker-compose debootstrap docker-registry; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing Debian packages (missing: ${missing[*]}; log: $LOG_DIR/apt.log)"
-  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
-      docker.io docker-compose debootstrap docker-registry; } >"$LOG_DIR/apt.log" 2>&1 \
-    || die "apt-get failed; see $LOG_DIR/apt.log."
+# Only what is missing: a GitHub runner already has Docker (moby) and compose v2, and
+# Debian's docker.io would conflict with it.
+packages=()
+command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)
+command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || packages+=(docker-compose)
+command -v debootstrap >/dev/null 2>&1 || packages+=(debootstrap)
+command -v docker-registry >/dev/null 2>&1 || packages+=(docker-registry)
+if [ "${#packages[@]}" -gt 0 ]; then
+  say "installing Debian packages: ${packages[*]} (log: $LOG_DIR/apt.log)"
+  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"; } \
+    >"$LOG_DIR/apt.log" 2>&1 || die "apt-get failed; see $LOG_DIR/apt.log."
 else
   say "packages: already installed"
 fi
