@@ -68,7 +68,9 @@ describe('workflows and templates', () => {
   it.each(workflowFiles)(
     '%s pins third-party actions by full commit SHA with the version',
     (file) => {
-      const uses = [...read(file).matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => [m[1]!, m[2]!]);
+      const uses = [...read(file).matchAll(/uses:\s*(\S+)(.*)$/gm)].map(
+        (m) => [m[1]!, m[2]!] as const,
+      );
       for (const [ref, rest] of uses) {
         if (ref.startsWith('./') || ref.startsWith('sigmasight/deploy-action')) continue;
         expect({
