@@ -17,7 +17,8 @@ export function record(name, rows, notes = []) {
   const table = [
     '| measure | value | target | met |',
     '|---|--:|--:|---|',
-    ...rows.map(([measure, value, target, met]) => `| ${measure} | ${value} | ${target} | ${met ? 'yes' : 'NO'} |`),
+    ...rows.map(([measure, value, target, met]) =>
+      `| ${measure} | ${value} | ${target || '—'} | ${target ? (met ? 'yes' : 'NO') : '—'} |`),
   ].join('\n');
   const section = `## ${name}\n\n${new Date().toISOString().slice(0, 10)}, ${machine}\n\n${table}\n${
     notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
