@@ -1,47 +1,22 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ImagesRejectedError, runBuild, type BuildInputs } from '../../src/commands/build.js';
-import { createExec } from '../../src/docker/exec.js';
+import { ImagesRejectedError, type BuildInputs } from '../../src/commands/build.js';
+import { build, exampleInputs } from '../../__fixtures__/build.js';
 import { composeDir } from '../../__fixtures__/compose.js';
-import { imageSize, requireEngine, uniqueId, untag } from '../../__fixtures__/engine.js';
-import { recordingReporter } from '../../__fixtures__/reporter.js';
+import { imageSize, requireEngine, untag } from '../../__fixtures__/engine.js';
 
-const ROOT = path.resolve(import.meta.dirname ?? '.', '../..');
-const EXAMPLE = 'examples/sigmasight/docker-compose.yml';
-
-function inputs(overrides: Partial<BuildInputs> = {}): BuildInputs {
-  return {
-    composeFile: path.join(ROOT, EXAMPLE),
-    services: [],
-    budget: undefined,
-    imagePrefix: 'deploy-action-it',
-    push: false,
-    sha: uniqueId('it'),
-    ref: undefined,
-    ...overrides,
-  };
-}
-
-async function build(given: BuildInputs) {
-  const reporter = recordingReporter();
-  const deps = {
-    exec: createExec(),
-    reporter,
-    reportDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-report-')),
-    workspace: ROOT,
-  };
-  const result = await runBuild(given, deps).catch((error: unknown) => error);
-  const tags = ['backend', 'frontend'].map((s) => `${given.imagePrefix}/${s}:${given.sha}`);
-  return { result, reporter, tags };
+/** The example's two built images, tagged for this run. */
+async function buildExample(inputs: BuildInputs) {
+  const built = await build(inputs);
+  return { ...built, tags: ['backend', 'frontend'].map(built.tag) };
 }
 
 beforeAll(requireEngine);
 
 describe('build against the real engine', () => {
   it('builds the example and reports the sizes docker itself reports', async () => {
-    const { result, reporter, tags } = await build(inputs());
+    const { result, reporter, tags } = await buildExample(exampleInputs());
     try {
       expect(result).not.toBeInstanceOf(Error);
       const images = JSON.parse(reporter.outputs.images!) as Record<
@@ -66,7 +41,7 @@ describe('build against the real engine', () => {
 
   it('fails an image over its budget, naming the service, size, budget and top layers', async () => {
     // The frontend has no budget of its own, so the budget input applies to it.
-    const { result, reporter, tags } = await build(inputs({ budget: 50_000_000 }));
+    const { result, reporter, tags } = await buildExample(exampleInputs({ budget: 50_000_000 }));
     try {
       expect(result).toBeInstanceOf(ImagesRejectedError);
       const message = (result as Error).message;
@@ -92,7 +67,7 @@ describe('build against the real engine', () => {
     const dir = composeDir('services:\n  broken:\n    build: .\n', {
       Dockerfile: 'FROM debian:bookworm-slim\nRUN no-such-tool --version\n',
     });
-    const given = inputs({ composeFile: path.join(dir, 'docker-compose.yml') });
+    const given = exampleInputs({ composeFile: path.join(dir, 'docker-compose.yml') });
     const { result, reporter } = await build(given);
     untag(`${given.imagePrefix}/broken:${given.sha}`);
     expect(result).toBeInstanceOf(ImagesRejectedError);
@@ -106,7 +81,7 @@ describe('build against the real engine', () => {
     const previous = process.env.DOCKER_HOST;
     process.env.DOCKER_HOST = `unix://${path.join(tmpdir(), 'no-docker-here.sock')}`;
     try {
-      const { result } = await build(inputs());
+      const { result } = await build(exampleInputs());
       expect((result as Error).message).toMatch(
         /^The Docker engine is not reachable \(Cannot connect to the Docker daemon at unix:\/\/.*no-docker-here\.sock\. Is the docker daemon running\?\): start the Docker daemon, or set DOCKER_HOST, and run again\.$/,
       );

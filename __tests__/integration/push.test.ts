@@ -1,20 +1,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { runBuild } from '../../src/commands/build.js';
-import { createExec } from '../../src/docker/exec.js';
+import { build, exampleInputs } from '../../__fixtures__/build.js';
 import {
   REGISTRY,
   registryDigest,
   requireEngine,
   requireRegistry,
-  uniqueId,
   untag,
 } from '../../__fixtures__/engine.js';
-import { recordingReporter } from '../../__fixtures__/reporter.js';
 
-const ROOT = path.resolve(import.meta.dirname ?? '.', '../..');
+const PREFIX = `${REGISTRY}/deploy-action-it`;
 
 beforeAll(async () => {
   requireEngine();
@@ -23,61 +17,23 @@ beforeAll(async () => {
 
 describe('push to a real registry', () => {
   it('pushes images that pass and outputs the digest the registry holds', async () => {
-    const reporter = recordingReporter();
-    const sha = uniqueId('push');
-    const prefix = `${REGISTRY}/deploy-action-it`;
-    await runBuild(
-      {
-        composeFile: path.join(ROOT, 'examples/sigmasight/docker-compose.yml'),
-        services: ['backend'],
-        budget: undefined,
-        imagePrefix: prefix,
-        push: true,
-        sha,
-        ref: undefined,
-      },
-      {
-        exec: createExec(),
-        reporter,
-        reportDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-report-')),
-        workspace: ROOT,
-      },
-    );
-    try {
-      const images = JSON.parse(reporter.outputs.images!);
-      const digest = await registryDigest('deploy-action-it/backend', sha);
-      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(images.backend.digest).toBe(`${prefix}/backend@${digest}`);
-      expect(Object.keys(images)).toEqual(['backend']);
-    } finally {
-      untag(`${prefix}/backend:${sha}`);
-    }
+    const inputs = exampleInputs({ imagePrefix: PREFIX, services: ['backend'], push: true });
+    const { result, reporter, tag } = await build(inputs);
+    untag(tag('backend'));
+    expect(result).not.toBeInstanceOf(Error);
+    const images = JSON.parse(reporter.outputs.images!);
+    const digest = await registryDigest('deploy-action-it/backend', inputs.sha);
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(images.backend.digest).toBe(`${PREFIX}/backend@${digest}`);
+    expect(Object.keys(images)).toEqual(['backend']);
   }, 600_000);
 
   it('pushes nothing when an image is over budget', async () => {
-    const reporter = recordingReporter();
-    const sha = uniqueId('nopush');
-    const prefix = `${REGISTRY}/deploy-action-it`;
-    const result = await runBuild(
-      {
-        composeFile: path.join(ROOT, 'examples/sigmasight/docker-compose.yml'),
-        services: [],
-        budget: 1_000_000,
-        imagePrefix: prefix,
-        push: true,
-        sha,
-        ref: undefined,
-      },
-      {
-        exec: createExec(),
-        reporter,
-        reportDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-report-')),
-        workspace: ROOT,
-      },
-    ).catch((e: unknown) => e);
-    untag(`${prefix}/backend:${sha}`, `${prefix}/frontend:${sha}`);
+    const inputs = exampleInputs({ imagePrefix: PREFIX, budget: 1_000_000, push: true });
+    const { result, tag } = await build(inputs);
+    untag(tag('backend'), tag('frontend'));
     expect(result).toBeInstanceOf(Error);
-    expect(await registryDigest('deploy-action-it/backend', sha)).toBeNull();
-    expect(await registryDigest('deploy-action-it/frontend', sha)).toBeNull();
+    expect(await registryDigest('deploy-action-it/backend', inputs.sha)).toBeNull();
+    expect(await registryDigest('deploy-action-it/frontend', inputs.sha)).toBeNull();
   }, 600_000);
 });
