@@ -1,0 +1,229 @@
+/**
+ * A local Railway for tests and the benchmark: node:http on 127.0.0.1 serving the action's
+ * operations with graphql-js over the trimmed SDL, deployments advancing over injectable time,
+ * auth by header as Railway does it, faults by scenario, a per-hour request budget with
+ * Railway's rate-limit headers, and a record of every request for assertions.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema, graphql, parse, type OperationDefinitionNode } from 'graphql';
+import { resolvers } from './resolvers.js';
+import { World, type WorldOptions } from './world.js';
+
+export type FaultAction = '429' | '502' | '500' | 'drop' | 'errors' | 'stall';
+
+export interface Fault {
+  /** An operation name (`Deploy`, `Poll`) or a root field (`deploymentRollback`). */
+  operation?: string;
+  action: FaultAction;
+  /** How many matching requests it hits (default 1); `Infinity` for all. */
+  times?: number;
+  /** Matching requests let through before it starts. */
+  skip?: number;
+  retryAfterSeconds?: number;
+  message?: string;
+}
+
+export interface EmulatorOptions extends Partial<Omit<WorldOptions, 'now'>> {
+  now?: () => number;
+  /** Project tokens (scoped to one environment by name) and account tokens. */
+  projectTokens?: Record<string, string>;
+  accountTokens?: string[];
+  faults?: Fault[];
+  budgetPerHour?: number;
+}
+
+export interface RecordedRequest {
+  at: number;
+  status: number;
+  operation?: string;
+  kind?: 'query' | 'mutation';
+  fields: string[];
+  variables: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  fault?: FaultAction;
+  body: string;
+}
+
+export interface Auth { kind: 'project' | 'account'; environmentId?: string }
+
+const SDL = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+const schema = buildSchema(SDL);
+
+export class RailwayEmulator {
+  readonly world: World;
+  readonly requests: RecordedRequest[] = [];
+  readonly now: () => number;
+  private server?: Server;
+  private faults: (Fault & { seen: number; hits: number })[];
+  private traces = 0;
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.world = new World({
+      ...options, now: this.now, services: options.services ?? ['postgres', 'backend', 'frontend'],
+    });
+    this.faults = (options.faults ?? []).map((f) => ({ ...f, seen: 0, hits: 0 }));
+  }
+
+  get url(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/graphql/v2`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** Adds faults while running (e.g. after the first deploy has gone through). */
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, seen: 0, hits: 0 });
+  }
+
+  mutations(): RecordedRequest[] {
+    return this.requests.filter((r) => r.kind === 'mutation' && r.status === 200 && !r.fault);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const parsed = parseRequest(body);
+    const record: RecordedRequest = {
+      at: this.now(), status: 200, operation: parsed.operation, kind: parsed.kind,
+      fields: parsed.fields, variables: parsed.variables, headers: { ...req.headers }, body,
+    };
+    this.requests.push(record);
+    const send = (status: number, payload: string, headers: Record<string, string> = {}) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...this.limitHeaders(), ...headers });
+      res.end(payload);
+    };
+    const limited = this.overBudget();
+    if (limited !== undefined) {
+      record.fault = '429';
+      return send(429, '{"errors":[{"message":"Rate limit exceeded"}]}',
+        { 'retry-after': String(limited) });
+    }
+    const fault = this.fault(parsed);
+    if (fault) record.fault = fault.action;
+    if (fault?.action === 'drop') return void req.socket.destroy();
+    if (fault?.action === 'stall') return;
+    if (fault?.action === '429') {
+      return send(429, '{"errors":[{"message":"Too many requests"}]}',
+        { 'retry-after': String(fault.retryAfterSeconds ?? 2) });
+    }
+    if (fault?.action === '502') return send(502, '');
+    if (fault?.action === 'errors') {
+      return send(200, JSON.stringify({ data: null, errors: [{
+        message: fault.message ?? `Problem processing request (${parsed.operation})`,
+        traceId: `trace-${++this.traces}`,
+      }] }));
+    }
+    const result = await this.execute(parsed, req);
+    // A 500 after the work was done: a write must not be resent.
+    if (fault?.action === '500') return send(500, 'Internal Server Error');
+    send(result.status, JSON.stringify(result.payload));
+  }
+
+  private async execute(parsed: ParsedRequest, req: IncomingMessage) {
+    if (!parsed.query) return { status: 400, payload: { errors: [{ message: 'Must provide query string.' }] } };
+    const auth = this.authenticate(req);
+    const result = await graphql({
+      schema, source: parsed.query, variableValues: parsed.variables,
+      operationName: parsed.operation, rootValue: resolvers(this.world, auth),
+    });
+    const validation = result.errors?.some((e) => !e.path);
+    const errors = result.errors?.map((e) => ({
+      message: e.message, path: e.path, traceId: `trace-${++this.traces}`,
+    }));
+    return { status: validation ? 400 : 200, payload: { data: result.data ?? null, errors } };
+  }
+
+  private authenticate(req: IncomingMessage): Auth | undefined {
+    const project = req.headers['project-access-token'];
+    if (typeof project === 'string') {
+      const env = this.options.projectTokens?.[project];
+      const environmentId = this.world.environments.find((e) => e.name === env)?.id;
+      return environmentId ? { kind: 'project', environmentId } : undefined;
+    }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    return bearer && this.options.accountTokens?.includes(bearer) ? { kind: 'account' } : undefined;
+  }
+
+  private fault(parsed: ParsedRequest) {
+    return this.faults.find((f) => {
+      const matches = !f.operation || f.operation === parsed.operation
+        || parsed.fields.includes(f.operation);
+      if (!matches || f.hits >= (f.times ?? 1)) return false;
+      if (f.seen++ < (f.skip ?? 0)) return false;
+      f.hits++;
+      return true;
+    });
+  }
+
+  private window() {
+    const hour = 3_600_000;
+    const start = Math.floor(this.now() / hour) * hour;
+    const used = this.requests.filter((r) => r.at >= start && r.fault !== '429').length;
+    return { start, end: start + hour, used };
+  }
+
+  /** Seconds to wait when this hour's budget is spent; undefined while some is left. */
+  private overBudget(): number | undefined {
+    const budget = this.options.budgetPerHour;
+    if (budget === undefined) return undefined;
+    const { end, used } = this.window();
+    return used > budget ? Math.ceil((end - this.now()) / 1000) : undefined;
+  }
+
+  private limitHeaders(): Record<string, string> {
+    const budget = this.options.budgetPerHour;
+    if (budget === undefined) return {};
+    const { end, used } = this.window();
+    return {
+      'x-ratelimit-limit': String(budget),
+      'x-ratelimit-remaining': String(Math.max(0, budget - used)),
+      'x-ratelimit-reset': String(Math.ceil(end / 1000)),
+    };
+  }
+}
+
+interface ParsedRequest {
+  query?: string;
+  operation?: string;
+  kind?: 'query' | 'mutation';
+  fields: string[];
+  variables: Record<string, unknown>;
+}
+
+function parseRequest(body: string): ParsedRequest {
+  try {
+    const json = JSON.parse(body) as
+      { query?: string; variables?: Record<string, unknown>; operationName?: string };
+    const op = parse(json.query ?? '').definitions
+      .find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+    return {
+      query: json.query, variables: json.variables ?? {},
+      operation: json.operationName ?? op?.name?.value,
+      kind: op?.operation === 'mutation' ? 'mutation' : 'query',
+      fields: op?.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '')) ?? [],
+    };
+  } catch {
+    return { fields: [], variables: {} };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    req.on('end', () => resolve(data));
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Test harness for the Railway commands: a virtual clock shared by the emulator and the action
+ * (so a 60 s deployment takes milliseconds), a reporter that records every line, and a compose
+ * stack of three mapped services, postgres <- backend <- frontend.
+ */
+import type { Inputs } from '../../src/inputs.js';
+import type { Reporter } from '../../src/reporter.js';
+import type { Clock } from '../../src/railway/wait.js';
+import { composeDir } from '../compose.js';
+import { RailwayEmulator, type EmulatorOptions } from './emulator.js';
+
+export const PROJECT_TOKEN = 'prj-tok-7f3a9c1e-secret';
+export const ACCOUNT_TOKEN = 'acct-tok-52bd44e0-secret';
+
+/** Time that moves only when someone sleeps: the whole run is sequential, so this is exact. */
+export class VirtualClock implements Clock {
+  constructor(public t = Date.parse('2026-03-02T10:00:00Z')) {}
+  now = (): number => this.t;
+  sleep = async (ms: number): Promise<void> => {
+    this.t += Math.max(0, ms);
+    await Promise.resolve();
+  };
+}
+
+export interface Recorded {
+  reporter: Reporter;
+  lines: string[];
+  outputs: Record<string, string>;
+  summary: string[];
+}
+
+export function recordingReporter(): Recorded {
+  const lines: string[] = [];
+  const outputs: Record<string, string> = {};
+  const summary: string[] = [];
+  const reporter: Reporter = {
+    info: (m) => lines.push(`info: ${m}`),
+    debug: (m) => lines.push(`debug: ${m}`),
+    warn: (m) => lines.push(`warn: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+    group: async (title, work) => {
+      lines.push(`group: ${title}`);
+      return work();
+    },
+    setOutput: (name, value) => {
+      outputs[name] = value;
+    },
+    summary: async (markdown) => {
+      summary.push(markdown);
+    },
+  };
+  return { reporter, lines, outputs, summary };
+}
+
+export const STACK = `
+x-deploy:
+  railway: { project: prj-sigmasight, environment: production }
+services:
+  postgres:
+    image: postgres:15
+    x-deploy: { railway: { service: postgres } }
+  backend:
+    image: sigmasight/backend
+    depends_on: { postgres: { condition: service_healthy } }
+    x-deploy: { railway: { service: backend } }
+  frontend:
+    image: sigmasight/frontend
+    depends_on: [backend]
+    x-deploy: { railway: { service: frontend } }
+  worker:
+    image: sigmasight/worker
+`;
+
+/** Three independent services: one wave, all in flight at once. */
+export const FLAT_STACK = STACK.replace(/\n {4}depends_on: .*/g, '');
+
+export function images(services = ['postgres', 'backend', 'frontend']): Record<string, unknown> {
+  return Object.fromEntries(services.map((s) => [s, {
+    image: `ghcr.io/sigmasight/${s}:abc123`, digest: `ghcr.io/sigmasight/${s}@sha256:${s}new`,
+    status: 'ok',
+  }]));
+}
+
+export function newImage(service: string): string {
+  return `ghcr.io/sigmasight/${service}@sha256:${service}new`;
+}
+
+export type RailwayInputs = Pick<Inputs,
+  'composeFile' | 'services' | 'railway' | 'deployTimeoutMs' | 'images' | 'dryRun' | 'sha'
+  | 'rollbackTo'>;
+
+export function railwayInputs(url: string, overrides: Partial<RailwayInputs> = {},
+  stack = STACK): RailwayInputs {
+  const dir = composeDir(stack);
+  return {
+    composeFile: `${dir}/docker-compose.yml`, services: [], deployTimeoutMs: 15 * 60_000,
+    images: images(), dryRun: false, sha: 'abc123',
+    ...overrides,
+    railway: {
+      token: PROJECT_TOKEN, tokenType: 'auto', ...overrides.railway,
+      apiUrl: overrides.railway?.apiUrl || url,
+    },
+  };
+}
+
+export async function emulator(clock: VirtualClock, options: EmulatorOptions = {}) {
+  return new RailwayEmulator({
+    now: clock.now, projectTokens: { [PROJECT_TOKEN]: 'production' },
+    accountTokens: [ACCOUNT_TOKEN], ...options,
+  }).start();
+}
+
+export interface ScenarioResult {
+  emulator: RailwayEmulator;
+  clock: VirtualClock;
+  recorded: Recorded;
+  states: unknown[];
+  error?: Error;
+  /** Everything the run said, for the token check. */
+  everything: string;
+}
+
+/** Runs one command against a fresh emulator on virtual time. */
+export async function runScenario(
+  command: (inputs: RailwayInputs, deps: {
+    reporter: Reporter; clock: Clock; onState: (s: unknown) => void; random: () => number;
+  }) => Promise<unknown>,
+  options: EmulatorOptions = {}, overrides: Partial<RailwayInputs> = {}, stack = STACK,
+  prepare?: (emulator: RailwayEmulator, clock: VirtualClock) => void,
+): Promise<ScenarioResult> {
+  const clock = new VirtualClock();
+  const emu = await emulator(clock, options);
+  prepare?.(emu, clock);
+  const recorded = recordingReporter();
+  const states: unknown[] = [];
+  let error: Error | undefined;
+  try {
+    await command(railwayInputs(emu.url, overrides, stack), {
+      reporter: recorded.reporter, clock, onState: (s) => states.push(s), random: () => 0.5,
+    });
+  } catch (caught) {
+    error = caught as Error;
+  } finally {
+    await emu.stop();
+  }
+  const everything = [
+    ...recorded.lines, ...Object.values(recorded.outputs), ...recorded.summary,
+    ...states.map((s) => JSON.stringify(s)), error?.message ?? '', error?.stack ?? '',
+  ].join('\n');
+  return { emulator: emu, clock, recorded, states, error, everything };
+}

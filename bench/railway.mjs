@@ -1,0 +1,108 @@
+// bench/railway: Railway API requests for a healthy 3-service deploy whose deployments take 60 s
+// each (the emulator on virtual time), next to a naive 5-second per-service poll; and the time
+// from a FAILED status becoming visible to the first rollback mutation. Compiles src/ and the
+// emulator with tsc into .tmp/bench-railway first (Node 20 cannot run TypeScript itself).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { record } from './lib.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, '.tmp/bench-railway');
+execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'bench/railway.tsconfig.json'],
+  { cwd: ROOT, stdio: 'inherit' });
+copyFileSync(path.join(ROOT, '__fixtures__/railway/schema.graphql'),
+  path.join(OUT, '__fixtures__/railway/schema.graphql'));
+
+const load = (file) => import(path.join(OUT, file));
+const harness = await load('__fixtures__/railway/harness.js');
+const { runDeploy } = await load('src/commands/deploy.js');
+const { RailwayClient } = await load('src/railway/client.js');
+const ops = await load('src/railway/operations.js');
+
+const quiet = () => harness.recordingReporter().reporter;
+const DURATION = 60_000;
+
+/** Our deploy: the number of requests Railway saw. */
+async function ours(stack, withImages, tokenType = 'project') {
+  const clock = new harness.VirtualClock();
+  const emu = await harness.emulator(clock, { defaultDurationMs: DURATION });
+  const inputs = harness.railwayInputs(emu.url, {
+    images: withImages ? harness.images() : undefined,
+    railway: { token: harness.PROJECT_TOKEN, tokenType, apiUrl: emu.url },
+  }, stack);
+  await runDeploy(inputs, { reporter: quiet(), clock });
+  await emu.stop();
+  return emu.requests.length;
+}
+
+/** The naive way: one service after the other, each polled alone every 5 s. */
+async function naive(withImages) {
+  const clock = new harness.VirtualClock();
+  const emu = await harness.emulator(clock, { defaultDurationMs: DURATION });
+  const client = new RailwayClient({ url: emu.url, token: harness.PROJECT_TOKEN,
+    tokenType: 'project', sleep: clock.sleep, now: clock.now });
+  const env = 'env-production';
+  await client.request(ops.PROJECT, { id: 'prj-sigmasight' });
+  for (const service of ['postgres', 'backend', 'frontend']) {
+    const serviceId = `svc-${service}`;
+    const where = { projectId: 'prj-sigmasight', environmentId: env };
+    await client.request(ops.historyQuery(1), { ...where, s0: serviceId });
+    const image = harness.newImage(service);
+    if (withImages) await client.request(ops.SET_IMAGE, { serviceId, environmentId: env, image });
+    const started = await client.request(ops.DEPLOY, { serviceId, environmentId: env });
+    const id = started.serviceInstanceDeployV2;
+    for (;;) {
+      await clock.sleep(5000);
+      if ((await client.request(ops.DEPLOYMENT, { id })).deployment.status === 'SUCCESS') break;
+    }
+  }
+  await emu.stop();
+  return emu.requests.length;
+}
+
+/** FAILED visible (the emulator's status change) -> first rollback mutation, in ms. */
+async function reaction(failAfterMs) {
+  const clock = new harness.VirtualClock();
+  const emu = await harness.emulator(clock, {
+    defaultDurationMs: DURATION,
+    script: (c) => (c.service === 'backend' && c.kind === 'deploy'
+      ? { outcome: 'fail', durationMs: failAfterMs } : undefined),
+  });
+  const inputs = harness.railwayInputs(emu.url, {}, harness.STACK);
+  await runDeploy(inputs, { reporter: quiet(), clock }).catch(() => undefined);
+  await emu.stop();
+  const failed = emu.world.deployments.find((d) => d.status === 'FAILED');
+  const first = emu.requests.find((q) => q.kind === 'mutation' && q.operation === 'Rollback');
+  return first.at - failed.statusUpdatedAt;
+}
+
+const chainImages = await ours(harness.STACK, true);
+const flatImages = await ours(harness.FLAT_STACK, true);
+const chainSha = await ours(harness.STACK, false);
+const flatSha = await ours(harness.FLAT_STACK, false);
+const naiveImages = await naive(true);
+const naiveSha = await naive(false);
+const failTimes = [3_000, 7_000, 15_000, 23_000, 45_000, 59_000, 61_000, 90_000];
+const latencies = [];
+for (const at of failTimes) latencies.push(await reaction(at));
+const worst = Math.max(...latencies);
+
+record('railway', [
+  ['requests, healthy 3-service deploy, 60 s each, one wave, commit deploys', flatSha, '<= 12', flatSha <= 12],
+  ['requests, same, one wave, image@digest deploys (+3 serviceInstanceUpdate)', flatImages, '<= 12', flatImages <= 12],
+  ['requests, dependency chain (3 waves, 180 s), image@digest deploys', chainImages, '', false],
+  ['requests, dependency chain (3 waves, 180 s), commit deploys', chainSha, '', false],
+  ['baseline: naive 5 s per-service poll, image deploys', naiveImages, '', false],
+  ['baseline: naive 5 s per-service poll, commit deploys', naiveSha, '', false],
+  ['FAILED visible -> first rollback mutation, worst ms', worst, '<= 10000', worst <= 10_000],
+], [
+  `FAILED at ${failTimes.map((t) => `${t / 1000} s`).join(', ')} after the deploy started -> `
+    + `first rollback mutation after ${latencies.map((l) => `${l / 1000} s`).join(', ')} `
+    + '(one poll interval is at most 10 s)',
+  'requests include the project/environment/service lookup (1), every service\'s history in one '
+    + 'batched query (1), the mutations, and the polls (one aliased request for all deployments '
+    + 'watched, 2 s growing to 10 s); railway-token-type: project (auto adds 1)',
+  'virtual time: the emulator and the action share a clock, so 180 s of deploys run in well under a second',
+]);

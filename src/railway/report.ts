@@ -1,0 +1,106 @@
+/**
+ * A run told to people and machines: the `deployments` output, the job-summary table, the
+ * dry-run plan, and the one error the step fails with. Pure functions of the state.
+ */
+import { UserError } from '../errors.js';
+import type { Plan } from './plan.js';
+import { rollbackFailedMessage } from './rollback.js';
+import type { RunState, ServiceRun } from './state.js';
+
+/** The deploy failed and every service of the run is back where it was. */
+export class DeployFailedError extends UserError {
+  override name = 'DeployFailedError';
+}
+
+/** A rollback did not reach SUCCESS: a human must act. */
+export class RollbackFailedError extends UserError {
+  override name = 'RollbackFailedError';
+}
+
+export interface DeploymentOutput {
+  id: string | null;
+  status: string;
+  previousId: string | null;
+  rollbackId?: string;
+  step: string;
+}
+
+export function deploymentsOutput(state: RunState): Record<string, DeploymentOutput> {
+  return Object.fromEntries(state.services.map((s) => {
+    const rollbackRun = state.kind === 'rollback';
+    const id = (rollbackRun ? s.rollbackId : s.deploymentId) ?? null;
+    const status = (rollbackRun ? s.rollbackStatus : s.status) ?? 'NOT_STARTED';
+    const previousId = s.servingBefore ?? null;
+    const entry: DeploymentOutput = { id, status, previousId, step: s.step };
+    if (!rollbackRun && s.rollbackId) entry.rollbackId = s.rollbackId;
+    return [s.service, entry];
+  }));
+}
+
+export function rolledBack(state: RunState): boolean {
+  return state.services.some((s) => s.step === 'rolled-back');
+}
+
+/** The error the step fails with, or undefined when the run did what was asked. */
+export function outcomeError(state: RunState): UserError | undefined {
+  const broken = state.services.filter((s) => s.step === 'rollback-failed');
+  if (broken.length > 0) {
+    const head = state.failure ? `Deploy failed (${state.failure}) and ` : '';
+    return new RollbackFailedError(`${head}${broken.length} rollback(s) failed. `
+      + broken.map((s) => rollbackFailedMessage(state, s)).join(' '));
+  }
+  if (state.phase === 'succeeded' || state.kind === 'rollback') return undefined;
+  const back = state.services.filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous')
+    .map((s) => `${s.service} (${s.previous?.id ?? 'unchanged'})`);
+  return new DeployFailedError(`Deploy failed: ${state.failure}. `
+    + (back.length ? `Every service of the run is back on its previous deployment: ${back.join(', ')}.`
+      : 'No service had been changed.'));
+}
+
+const STEP_TEXT: Record<ServiceRun['step'], string> = {
+  'pending': '⏸️ not started',
+  'deploying': '⏳ deploying',
+  'succeeded': '✅ deployed',
+  'failed': '❌ failed',
+  'kept-previous': '↩️ never went live; previous kept',
+  'rollback-pending': '⏳ rollback pending',
+  'rolling-back': '⏳ rolling back',
+  'rolled-back': '↩️ rolled back',
+  'rollback-failed': '🚨 ROLLBACK FAILED',
+};
+
+export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): string {
+  const title = state.kind === 'deploy' ? 'Railway deploy' : 'Railway rollback';
+  const rows = state.services.map((s) => `| ${s.service} | ${s.railwayName} | `
+    + `${code(s.servingBefore)} | ${code(s.deploymentId)} ${s.status ?? ''} | `
+    + `${code(s.rollbackId)} ${s.rollbackStatus ?? ''} | ${STEP_TEXT[s.step]} |`);
+  const parts = [
+    `## ${title}: ${state.projectName} / ${state.environmentName}`, '',
+    '| Service | Railway service | Was serving | New deployment | Rollback | Result |',
+    '|---|---|---|---|---|---|', ...rows, '',
+  ];
+  if (state.failure) parts.push(`**Failure:** ${state.failure}`, '');
+  for (const [service, lines] of logs) {
+    parts.push(`<details><summary>${service}: last log lines</summary>`, '', '```',
+      ...lines, '```', '</details>', '');
+  }
+  return parts.join('\n');
+}
+
+function code(id: string | undefined): string {
+  return id ? `\`${id}\`` : '—';
+}
+
+/** What a deploy would do, for dry-run and the log. */
+export function planText(plan: Plan): string {
+  const lines = [`Railway project "${plan.projectName}" (${plan.projectId}), environment `
+    + `"${plan.environmentName}" (${plan.environmentId}):`];
+  for (const s of plan.services) {
+    const what = s.source.image ? `image ${s.source.image}` : `commit ${s.source.commitSha ?? 'latest'}`;
+    const now = s.serving ? `serving ${s.serving.id}` : 'nothing serving yet';
+    const busy = s.inProgress ? `, ${s.inProgress.id} ${s.inProgress.status} (waited for first)` : '';
+    lines.push(`  wave ${s.wave + 1}: ${s.service} -> "${s.railwayName}": deploy ${what} `
+      + `(${now}${busy})`);
+  }
+  return lines.join('\n');
+}

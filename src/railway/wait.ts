@@ -1,0 +1,47 @@
+/**
+ * Waiting on deployments: every deployment watched is polled in ONE aliased request, about 2 s
+ * after the start growing to 10 s, slower when Railway's rate-limit headers say the hourly
+ * budget runs low, and never past the deadline (one last look exactly at it).
+ */
+import type { Deployment, RailwayApi } from './api.js';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const POLL = { initialMs: 2000, maxMs: 10_000, factor: 2 };
+
+export type Verdict = 'continue' | 'stop';
+
+export interface PollOptions {
+  api: RailwayApi;
+  clock: Clock;
+  deadline: number;
+  /** Ids to look at this round (the set may shrink or grow between rounds). */
+  watch: () => string[];
+  /** Sees every answer; 'stop' ends the wait (all done, or a failure to act on now). */
+  settle: (statuses: Map<string, Deployment>) => Verdict;
+  debug?: (message: string) => void;
+}
+
+export async function pollUntil(options: PollOptions): Promise<'stopped' | 'timeout'> {
+  const { api, clock, deadline } = options;
+  let delay = POLL.initialMs;
+  for (;;) {
+    const left = deadline - clock.now();
+    if (left <= 0) return 'timeout';
+    const floor = api.pollFloorMs();
+    if (floor > delay) options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
+    await clock.sleep(Math.min(Math.max(delay, floor), left));
+    const ids = options.watch();
+    if (ids.length === 0) return 'stopped';
+    if (options.settle(await api.statuses(ids)) === 'stop') return 'stopped';
+    delay = Math.min(POLL.maxMs, delay * POLL.factor);
+  }
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
