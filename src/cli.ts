@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuild } from './commands/build.js';
+import { runTest } from './commands/test.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
 import { COMMANDS, getInputs } from './inputs.js';
@@ -40,6 +41,8 @@ Options (the action's inputs):
   --budget SIZE           default image budget, e.g. 500MB
   --image-prefix PREFIX   tag prefix (default local); images are PREFIX/SERVICE:SHA
   --push                  push images that pass
+  --health-timeout 3m     test: how long the stack may take to become healthy
+  --keep-stack            test: leave the compose stack running
   --sha SHA               commit to tag with (default: git rev-parse HEAD)
   --no-cache              build without the layer cache
   --json                  print the outputs as JSON on stdout
@@ -73,6 +76,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const read = (name: string) => (name === 'command' ? positionals[0]! : flagValue(values, name));
     const inputs = getInputs(read, { GITHUB_SHA: (values.sha as string) || gitSha() });
+    if (inputs.command === 'test') {
+      const workDir = path.join(tmpdir(), 'deploy-action');
+      const exec = createExec(reporter.debug);
+      const deps = { exec, reporter, workDir, workspace: process.cwd() };
+      await runTest(inputs, { ...deps, teardown: 'now' });
+      return finish(0);
+    }
     if (inputs.command !== 'build')
       throw new UserError(
         `${inputs.command} is not implemented in this version; available: build.`,

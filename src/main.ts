@@ -6,12 +6,16 @@ import * as core from '@actions/core';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { runBuild } from './commands/build.js';
+import { finishRailway, runDeploy } from './commands/deploy.js';
+import { runRollback } from './commands/rollback.js';
+import { runTest, tearDownAfterTest } from './commands/test.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
 import { actionsReporter } from './github/reporter.js';
 import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
+import type { RunState } from './railway/state.js';
 
 export async function run(): Promise<void> {
   markMainStarted();
@@ -29,29 +33,56 @@ export async function run(): Promise<void> {
 async function runCommand(inputs: Inputs): Promise<void> {
   const reporter = actionsReporter();
   const exec = createExec((message) => core.debug(message));
+  const workDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action');
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   switch (inputs.command) {
     case 'build': {
-      const workDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action');
       await runBuild(inputs, {
         exec,
         reporter,
         reportDir: workDir,
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        workspace,
         onPublished: (outcome) =>
           publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir)),
       });
       return;
     }
-    default:
-      throw new UserError(
-        `command: ${inputs.command} is not implemented in this version of deploy-action; available: build.`,
-      );
+    case 'test':
+      await runTest(inputs, {
+        exec,
+        reporter,
+        workDir,
+        workspace,
+        teardown: 'post',
+        // Saved before `up`: a cancelled or crashed main still gets its stack torn down.
+        onStack: (stack) => saveState({ ...stack }),
+      });
+      return;
+    case 'deploy':
+    case 'rollback': {
+      // Every transition is saved: a killed main phase leaves the post phase what to undo.
+      const onState = (railway: RunState) => saveState({ command: inputs.command, railway });
+      const deps = { reporter, onState };
+      await (inputs.command === 'deploy' ? runDeploy(inputs, deps) : runRollback(inputs, deps));
+      return;
+    }
   }
 }
 
 export async function post(): Promise<void> {
   try {
     const state = loadState();
+    if (state?.railway) {
+      const inputs = getInputs((name) => core.getInput(name), process.env);
+      if (inputs.railway.token) core.setSecret(inputs.railway.token);
+      await finishRailway(state.railway as RunState, inputs, { reporter: actionsReporter() });
+      return;
+    }
+    if (state?.command === 'test') {
+      const exec = createExec((message) => core.debug(message));
+      await tearDownAfterTest(state, { exec, reporter: actionsReporter() });
+      return;
+    }
     core.debug(
       `post: ${state ? `after ${state.command}` : 'no state from main'}: nothing to clean up`,
     );

@@ -300,7 +300,7 @@ services:
   it('reads x-deploy per service and Railway overrides from inputs', () => {
     const stack = load(compose, { railwayEnvironment: 'staging' });
     const backend = stack.services.find((s) => s.name === 'backend')!;
-    expect(backend.migrate).toEqual(['alembic upgrade head']);
+    expect(backend.migrate).toBe('alembic upgrade head');
     expect(stack.railway).toEqual({ project: 'p-1', environment: 'staging' });
     expect(stack.services.find((s) => s.name === 'postgres')!.hasHealthcheck).toBe(true);
   });

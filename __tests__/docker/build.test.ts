@@ -14,7 +14,7 @@ describe('docker build arguments', () => {
       'classic, plain',
       'classic',
       base,
-      'build --iidfile /t/iid --tag ghcr.io/o/r/backend:abc --file /w/backend/Dockerfile /w/backend',
+      'build --force-rm --iidfile /t/iid --tag ghcr.io/o/r/backend:abc --file /w/backend/Dockerfile /w/backend',
     ],
     [
       'buildx loads the image into the engine',
@@ -31,7 +31,7 @@ describe('docker build arguments', () => {
         labels: { 'org.opencontainers.image.revision': 'abc' },
         spec: { ...spec, target: 'prod', args: { A: '1', B: 'two words' } },
       },
-      'build --iidfile /t/iid --tag ghcr.io/o/r/backend:abc --file /w/backend/Dockerfile --target prod --no-cache --build-arg A=1 --build-arg B=two words --label org.opencontainers.image.revision=abc /w/backend',
+      'build --force-rm --iidfile /t/iid --tag ghcr.io/o/r/backend:abc --file /w/backend/Dockerfile --target prod --no-cache --build-arg A=1 --build-arg B=two words --label org.opencontainers.image.revision=abc /w/backend',
     ],
   ] as const)('%s', (_name, builder, request, expected) => {
     expect(buildArgs(builder, request, '/t/iid').join(' ')).toBe(expected);

@@ -82,12 +82,4 @@ describe('dist/index.js on Node 24, as the runner runs it', () => {
       '::error::Input "budget": expected a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB), got "lots"',
     ]);
   });
-
-  it('says clearly that a command is not in this version yet', async () => {
-    const main = await runStep('main', { inputs: { command: 'test' } });
-    expect(main.code).toBe(1);
-    expect(main.stdout).toContain(
-      '::error::command: test is not implemented in this version of deploy-action',
-    );
-  });
 });

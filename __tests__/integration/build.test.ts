@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ImagesRejectedError, type BuildInputs } from '../../src/commands/build.js';
 import { build, exampleInputs } from '../../__fixtures__/build.js';
 import { composeDir } from '../../__fixtures__/compose.js';
-import { imageSize, requireEngine, untag } from '../../__fixtures__/engine.js';
+import { docker, imageSize, requireEngine, untag } from '../../__fixtures__/engine.js';
 
 /** The example's two built images, tagged for this run. */
 async function buildExample(inputs: BuildInputs) {
@@ -75,6 +75,9 @@ describe('build against the real engine', () => {
     expect((result as Error).message).toContain('no-such-tool: not found');
     expect((result as Error).message).toMatch(/returned a non-zero code: 127/);
     expect(JSON.parse(reporter.outputs.images!).broken.status).toBe('build-failed');
+    // The failed step's container is not left behind.
+    const commands = docker('ps', '-a', '--no-trunc', '--format', '{{.Command}}');
+    expect(commands).not.toContain('no-such-tool --version');
   }, 300_000);
 
   it('says in one sentence that the engine is not running', async () => {

@@ -13,14 +13,20 @@ import { connect, type Connection } from '../railway/api.js';
 import { deploy, type EngineDeps } from '../railway/deploy.js';
 import { makePlan, targets, waitForBusy, type Target } from '../railway/plan.js';
 import {
-  deploymentsOutput, outcomeError, planText, rolledBack, summaryMarkdown,
+  deploymentsOutput,
+  outcomeError,
+  planText,
+  rolledBack,
+  summaryMarkdown,
 } from '../railway/report.js';
 import { resume } from '../railway/rollback.js';
 import { isFinished, type RunState } from '../railway/state.js';
 import { realClock, type Clock } from '../railway/wait.js';
 
-export type DeployInputs = Pick<Inputs,
-  'composeFile' | 'services' | 'railway' | 'deployTimeoutMs' | 'images' | 'dryRun' | 'sha'>;
+export type DeployInputs = Pick<
+  Inputs,
+  'composeFile' | 'services' | 'railway' | 'deployTimeoutMs' | 'images' | 'dryRun' | 'sha'
+>;
 
 export interface RailwayDeps {
   reporter: Reporter;
@@ -33,7 +39,8 @@ export interface RailwayDeps {
 }
 
 export async function runDeploy(
-  inputs: DeployInputs, deps: RailwayDeps,
+  inputs: DeployInputs,
+  deps: RailwayDeps,
 ): Promise<RunState | undefined> {
   const { reporter } = deps;
   const found = await railwayTargets(inputs, deps, (s) => source(s, inputs, reporter));
@@ -46,8 +53,17 @@ export async function runDeploy(
   });
   if (inputs.dryRun) {
     reporter.info('dry-run: nothing was changed.');
-    reporter.setOutput('deployments', JSON.stringify(Object.fromEntries(plan.services.map((s) =>
-      [s.service, { id: null, status: 'DRY_RUN', previousId: s.serving?.id ?? null }]))));
+    reporter.setOutput(
+      'deployments',
+      JSON.stringify(
+        Object.fromEntries(
+          plan.services.map((s) => [
+            s.service,
+            { id: null, status: 'DRY_RUN', previousId: s.serving?.id ?? null },
+          ]),
+        ),
+      ),
+    );
     reporter.setOutput('rolled-back', 'false');
     return undefined;
   }
@@ -74,33 +90,50 @@ export async function finishRailway(state: RunState, inputs: DeployInputs, deps:
 
 /** The mapped services and a connection; undefined when nothing is mapped to Railway. */
 export async function railwayTargets(
-  inputs: DeployInputs, deps: RailwayDeps, sourceOf: (s: Service) => Target['source'],
+  inputs: DeployInputs,
+  deps: RailwayDeps,
+  sourceOf: (s: Service) => Target['source'],
 ) {
-  const stack = loadStack(inputs.composeFile, {
-    railwayProject: inputs.railway.project, railwayEnvironment: inputs.railway.environment,
-  }, deps.cwd);
+  const stack = loadStack(
+    inputs.composeFile,
+    {
+      railwayProject: inputs.railway.project,
+      railwayEnvironment: inputs.railway.environment,
+    },
+    deps.cwd,
+  );
   const selected = selectServices(stack.file, stack.services, inputs.services);
   const skipped = selected.filter((s) => !s.railway).map((s) => s.name);
-  if (skipped.length) deps.reporter.info(`Not on Railway (no x-deploy.railway): ${skipped.join(', ')}`);
+  if (skipped.length)
+    deps.reporter.info(`Not on Railway (no x-deploy.railway): ${skipped.join(', ')}`);
   const list = targets(stack.services, selected, sourceOf);
   if (list.length === 0) {
     deps.reporter.warn(`No selected service of ${stack.file} has x-deploy.railway: nothing to do.`);
     return undefined;
   }
   if (!inputs.railway.token) {
-    throw new UserError('Input "railway-token": expected a Railway project or account token, got nothing.');
+    throw new UserError(
+      'Input "railway-token": expected a Railway project or account token, got nothing.',
+    );
   }
   const where = stack.railway;
-  const connection = await connect(clientOptions(inputs, deps),
-    !(where.project && where.environment));
+  const connection = await connect(
+    clientOptions(inputs, deps),
+    !(where.project && where.environment),
+  );
   return { list, where, connection };
 }
 
 function clientOptions(inputs: DeployInputs, deps: RailwayDeps) {
   const clock = deps.clock ?? realClock;
   return {
-    url: inputs.railway.apiUrl, token: inputs.railway.token, tokenType: inputs.railway.tokenType,
-    fetch: deps.fetch, sleep: clock.sleep, now: clock.now, random: deps.random,
+    url: inputs.railway.apiUrl,
+    token: inputs.railway.token,
+    tokenType: inputs.railway.tokenType,
+    fetch: deps.fetch,
+    sleep: clock.sleep,
+    now: clock.now,
+    random: deps.random,
     debug: (m: string) => deps.reporter.debug(m),
   };
 }
@@ -108,8 +141,11 @@ function clientOptions(inputs: DeployInputs, deps: RailwayDeps) {
 function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: Connection) {
   const logs = new Map<string, string[]>();
   const engine: EngineDeps & { logs: typeof logs; clock: Clock } = {
-    api: connection.api, clock: deps.clock ?? realClock, timeoutMs: inputs.deployTimeoutMs,
-    log: deps.reporter, logs,
+    api: connection.api,
+    clock: deps.clock ?? realClock,
+    timeoutMs: inputs.deployTimeoutMs,
+    log: deps.reporter,
+    logs,
     onTransition: (state) => deps.onState?.(state),
     onLogs: (service, _id, lines) => logs.set(service, lines),
   };
@@ -128,15 +164,21 @@ function source(service: Service, inputs: DeployInputs, reporter: Reporter): Tar
     { image?: unknown; digest?: unknown; status?: unknown } | undefined;
   if (!entry) return { commitSha: inputs.sha === 'latest' ? undefined : inputs.sha };
   if (entry.status !== undefined && entry.status !== 'ok') {
-    throw new UserError(`${service.name}: the images input says its build is "${entry.status}"; `
-      + 'refusing to deploy it.');
+    throw new UserError(
+      `${service.name}: the images input says its build is "${entry.status}"; ` +
+        'refusing to deploy it.',
+    );
   }
   if (typeof entry.digest === 'string' && entry.digest) return { image: entry.digest };
   if (typeof entry.image !== 'string' || !entry.image) {
-    throw new UserError(`Input "images": expected an image for ${service.name}, like the images `
-      + 'output of a build step.');
+    throw new UserError(
+      `Input "images": expected an image for ${service.name}, like the images ` +
+        'output of a build step.',
+    );
   }
-  reporter.warn(`${service.name}: no pushed digest in the images input; deploying the tag `
-    + `${entry.image}, which may move (build with push: true to pin the exact image).`);
+  reporter.warn(
+    `${service.name}: no pushed digest in the images input; deploying the tag ` +
+      `${entry.image}, which may move (build with push: true to pin the exact image).`,
+  );
   return { image: entry.image };
 }

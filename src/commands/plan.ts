@@ -3,7 +3,7 @@
  * what is built or pulled, each budget and where it comes from, migrations, health URLs and
  * the Railway mapping. Pure: a stack in, a plan and its text out.
  */
-import type { Service, Stack } from '../config/model.js';
+import { commandText, type Service, type Stack } from '../config/model.js';
 import { formatBytes } from '../config/units.js';
 
 export interface PlannedService {
@@ -36,7 +36,7 @@ export function makePlan(stack: Stack, services: Service[]): Plan {
       budget: s.build ? s.budget : null,
       budgetFrom: s.build ? s.budgetSource : null,
       dependsOn: s.dependsOn.map((d) => d.service),
-      migrate: s.migrate?.join(' ') ?? null,
+      migrate: s.migrate === undefined ? null : commandText(s.migrate),
       health: s.health ?? null,
       railway: s.railway?.service ?? null,
     })),

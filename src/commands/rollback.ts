@@ -8,14 +8,13 @@ import { rollBack } from '../railway/rollback.js';
 import { outcomeError } from '../railway/report.js';
 import type { RunState } from '../railway/state.js';
 import { realClock } from '../railway/wait.js';
-import {
-  publish, railwayTargets, type DeployInputs, type RailwayDeps,
-} from './deploy.js';
+import { publish, railwayTargets, type DeployInputs, type RailwayDeps } from './deploy.js';
 
 export type RollbackInputs = DeployInputs & { rollbackTo?: string };
 
 export async function runRollback(
-  inputs: RollbackInputs, deps: RailwayDeps,
+  inputs: RollbackInputs,
+  deps: RailwayDeps,
 ): Promise<RunState | undefined> {
   const { reporter } = deps;
   const found = await railwayTargets(inputs, deps, () => ({}));
@@ -25,8 +24,10 @@ export async function runRollback(
     const plan = await makePlan(api, found.where, found.connection.scope, found.list);
     const chosen = await rollbackState(api, plan, inputs.rollbackTo);
     for (const s of chosen.services) {
-      reporter.info(`${s.service} -> "${s.railwayName}": serving ${s.servingBefore ?? 'nothing'}, `
-        + `back to ${s.previous!.id}`);
+      reporter.info(
+        `${s.service} -> "${s.railwayName}": serving ${s.servingBefore ?? 'nothing'}, ` +
+          `back to ${s.previous!.id}`,
+      );
     }
     return chosen;
   });
@@ -36,10 +37,15 @@ export async function runRollback(
     return undefined;
   }
   const logs = new Map<string, string[]>();
-  await reporter.group('Roll back on Railway', () => rollBack(state, {
-    api, clock: deps.clock ?? realClock, timeoutMs: inputs.deployTimeoutMs, log: reporter,
-    onTransition: (s) => deps.onState?.(s),
-  }));
+  await reporter.group('Roll back on Railway', () =>
+    rollBack(state, {
+      api,
+      clock: deps.clock ?? realClock,
+      timeoutMs: inputs.deployTimeoutMs,
+      log: reporter,
+      onTransition: (s) => deps.onState?.(s),
+    }),
+  );
   await publish(state, logs, reporter);
   const error = outcomeError(state);
   if (error) throw error;

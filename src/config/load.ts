@@ -147,7 +147,7 @@ function toService(
     budget: deploy?.budget ?? options.budget ?? fileBudget ?? DEFAULT_BUDGET,
     budgetSource,
     hasHealthcheck: service.healthcheck !== undefined && service.healthcheck.disable !== true,
-    migrate: migrate === undefined ? undefined : typeof migrate === 'string' ? [migrate] : migrate,
+    migrate,
     health: deploy?.health,
     railway: deploy?.railway,
   };

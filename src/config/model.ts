@@ -24,7 +24,8 @@ export interface Service {
   budgetSource: 'default' | 'file' | 'service' | 'input';
   /** The service's own compose healthcheck, if it has one that is not disabled. */
   hasHealthcheck: boolean;
-  migrate?: string[];
+  /** As written: a string is a shell command line, a list is exec form (like compose's). */
+  migrate?: CommandLine;
   health?: string;
   railway?: { service: string };
 }
@@ -52,3 +53,10 @@ export interface RailwayTarget {
 }
 
 export const DEFAULT_BUDGET = 500_000_000;
+
+export type CommandLine = string | string[];
+
+/** A command as a person reads it in a log line. */
+export function commandText(command: CommandLine): string {
+  return typeof command === 'string' ? command : command.join(' ');
+}

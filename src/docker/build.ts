@@ -22,8 +22,11 @@ export type Builder = 'buildx' | 'classic';
 /** The docker arguments for one build; `iidfile` receives the image id. */
 export function buildArgs(builder: Builder, request: BuildRequest, iidfile: string): string[] {
   const { spec } = request;
+  // The classic builder leaves the container of a failed step behind unless told not to.
   const args =
-    builder === 'buildx' ? ['buildx', 'build', '--load', '--progress', 'plain'] : ['build'];
+    builder === 'buildx'
+      ? ['buildx', 'build', '--load', '--progress', 'plain']
+      : ['build', '--force-rm'];
   args.push('--iidfile', iidfile, '--tag', request.tag, '--file', spec.dockerfile);
   if (spec.target) args.push('--target', spec.target);
   if (request.noCache) args.push('--no-cache');

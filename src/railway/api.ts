@@ -2,12 +2,22 @@
  * The few things the deploy logic asks of Railway, as a small interface over the GraphQL
  * client: the state machines depend on this, so they are tested without HTTP when useful.
  */
+import { RailwayApiError, RailwayClient, type ClientOptions, type TokenType } from './client.js';
 import {
-  RailwayApiError, RailwayClient, type ClientOptions, type TokenType,
-} from './client.js';
-import {
-  CANCEL, DEPLOY, DEPLOYMENT, LOGS, PROJECT, PROJECT_TOKEN, REDEPLOY, ROLLBACK, SET_IMAGE,
-  historyQuery, pollQuery, type DeploymentNode, type DeploymentStatus, type LogLine,
+  CANCEL,
+  DEPLOY,
+  DEPLOYMENT,
+  LOGS,
+  PROJECT,
+  PROJECT_TOKEN,
+  REDEPLOY,
+  ROLLBACK,
+  SET_IMAGE,
+  historyQuery,
+  pollQuery,
+  type DeploymentNode,
+  type DeploymentStatus,
+  type LogLine,
 } from './operations.js';
 
 export interface Deployment {
@@ -25,13 +35,19 @@ export interface ProjectInfo {
   services: { id: string; name: string }[];
 }
 
-export interface TokenScope { projectId: string; environmentId: string }
+export interface TokenScope {
+  projectId: string;
+  environmentId: string;
+}
 
 export interface RailwayApi {
   project(id: string): Promise<ProjectInfo>;
   /** Recent deployments of each service, newest first, keyed by service id. */
-  history(projectId: string, environmentId: string, serviceIds: string[]):
-    Promise<Map<string, Deployment[]>>;
+  history(
+    projectId: string,
+    environmentId: string,
+    serviceIds: string[],
+  ): Promise<Map<string, Deployment[]>>;
   deployment(id: string): Promise<Deployment & { serviceId?: string; environmentId: string }>;
   /** Current state of several deployments in ONE request. */
   statuses(ids: string[]): Promise<Map<string, Deployment>>;
@@ -61,10 +77,17 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     async history(projectId, environmentId, serviceIds) {
       if (serviceIds.length === 0) return new Map();
       const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
-      const data = await client.request(historyQuery(serviceIds.length),
-        { projectId, environmentId, ...vars });
-      return new Map(serviceIds.map((id, i) =>
-        [id, (data[`s${i}`]?.edges ?? []).map((e) => toDeployment(e.node))]));
+      const data = await client.request(historyQuery(serviceIds.length), {
+        projectId,
+        environmentId,
+        ...vars,
+      });
+      return new Map(
+        serviceIds.map((id, i) => [
+          id,
+          (data[`s${i}`]?.edges ?? []).map((e) => toDeployment(e.node)),
+        ]),
+      );
     },
     async deployment(id) {
       const { deployment } = await client.request(DEPLOYMENT, { id });

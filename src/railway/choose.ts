@@ -12,18 +12,29 @@ import type { DeploymentStatus } from './operations.js';
 const NEVER_GOOD: readonly DeploymentStatus[] = ['FAILED', 'CRASHED', 'SKIPPED', 'NEEDS_APPROVAL'];
 
 export async function rollbackState(
-  api: RailwayApi, plan: Plan, rollbackTo: string | undefined,
+  api: RailwayApi,
+  plan: Plan,
+  rollbackTo: string | undefined,
 ): Promise<RunState> {
   const chosen = rollbackTo ? [await named(api, plan, rollbackTo)] : plan.services.map(previous);
   return {
-    version: 1, kind: 'rollback', phase: 'rolling-back',
-    projectId: plan.projectId, projectName: plan.projectName,
-    environmentId: plan.environmentId, environmentName: plan.environmentName,
+    version: 1,
+    kind: 'rollback',
+    phase: 'rolling-back',
+    projectId: plan.projectId,
+    projectName: plan.projectName,
+    environmentId: plan.environmentId,
+    environmentName: plan.environmentName,
     services: chosen.map(([s, target]): ServiceRun => ({
-      service: s.service, railwayName: s.railwayName, serviceId: s.serviceId,
+      service: s.service,
+      railwayName: s.railwayName,
+      serviceId: s.serviceId,
       // Reverse dependency order comes from the waves, as for a failed deploy.
-      wave: s.wave, source: {}, step: 'rollback-pending',
-      servingBefore: s.serving?.id, newestKnownId: s.history[0]?.id,
+      wave: s.wave,
+      source: {},
+      step: 'rollback-pending',
+      servingBefore: s.serving?.id,
+      newestKnownId: s.history[0]?.id,
       previous: { id: target.id, image: target.image },
     })),
   };
@@ -36,9 +47,11 @@ function previous(service: PlannedService): Choice {
   const older = serving ? history.slice(history.indexOf(serving) + 1) : [];
   const target = older.find((d) => d.canRollback && !NEVER_GOOD.includes(d.status));
   if (!serving || !target) {
-    throw new UserError(`${service.service}: no earlier deployment of "${service.railwayName}" `
-      + `that Railway can roll back to (${serving ? `serving ${serving.id}` : 'nothing serving'}); `
-      + 'name one with rollback-to.');
+    throw new UserError(
+      `${service.service}: no earlier deployment of "${service.railwayName}" ` +
+        `that Railway can roll back to (${serving ? `serving ${serving.id}` : 'nothing serving'}); ` +
+        'name one with rollback-to.',
+    );
   }
   return [service, target];
 }
@@ -47,13 +60,17 @@ async function named(api: RailwayApi, plan: Plan, id: string): Promise<Choice> {
   const found = await api.deployment(id);
   const service = plan.services.find((s) => s.serviceId === found.serviceId);
   if (!service || found.environmentId !== plan.environmentId) {
-    throw new UserError(`Input "rollback-to": deployment ${id} belongs to none of the selected `
-      + `services in environment "${plan.environmentName}" `
-      + `(${plan.services.map((s) => s.service).join(', ')}).`);
+    throw new UserError(
+      `Input "rollback-to": deployment ${id} belongs to none of the selected ` +
+        `services in environment "${plan.environmentName}" ` +
+        `(${plan.services.map((s) => s.service).join(', ')}).`,
+    );
   }
   if (NEVER_GOOD.includes(found.status)) {
-    throw new UserError(`Input "rollback-to": deployment ${id} is ${found.status}; it never `
-      + 'served, so there is nothing good to go back to.');
+    throw new UserError(
+      `Input "rollback-to": deployment ${id} is ${found.status}; it never ` +
+        'served, so there is nothing good to go back to.',
+    );
   }
   return [service, found];
 }

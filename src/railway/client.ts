@@ -25,7 +25,11 @@ export interface ClientOptions {
   debug?: (message: string) => void;
 }
 
-export interface RateLimit { limit?: number; remaining?: number; resetAt?: number }
+export interface RateLimit {
+  limit?: number;
+  remaining?: number;
+  resetAt?: number;
+}
 
 /** Railway answered with `errors` (HTTP 200 or 400) or refused the request outright. */
 export class RailwayApiError extends UserError {
@@ -49,8 +53,7 @@ const MAX_RATE_LIMITED = 8;
 const RESERVE = 5;
 
 type Attempt<T> =
-  | { ok: true; data: T }
-  | { ok: false; retry: boolean; waitMs?: number; why: string };
+  { ok: true; data: T } | { ok: false; retry: boolean; waitMs?: number; why: string };
 
 export class RailwayClient {
   private readonly fetch: typeof fetch;
@@ -84,8 +87,10 @@ export class RailwayClient {
       else failures++;
       const exhausted = rateLimited ? limited >= MAX_RATE_LIMITED : failures >= maxAttempts;
       if (!result.retry || exhausted) {
-        throw new RailwayUnavailableError(`Railway did not answer ${op.name}: ${result.why}`
-          + (result.retry ? ` (gave up after ${failures + limited} attempts)` : ''));
+        throw new RailwayUnavailableError(
+          `Railway did not answer ${op.name}: ${result.why}` +
+            (result.retry ? ` (gave up after ${failures + limited} attempts)` : ''),
+        );
       }
       const waitMs = result.waitMs ?? this.backoff(failures);
       this.debug(`${op.name}: ${result.why}; retrying in ${waitMs} ms`);
@@ -107,7 +112,8 @@ export class RailwayClient {
   }
 
   private async attempt<T>(
-    op: Operation<T>, variables: Record<string, unknown>,
+    op: Operation<T>,
+    variables: Record<string, unknown>,
   ): Promise<Attempt<T>> {
     const write = op.kind === 'mutation';
     const controller = new AbortController();
@@ -131,7 +137,11 @@ export class RailwayClient {
     try {
       body = await response.text();
     } catch (error) {
-      return { ok: false, retry: !write, why: this.scrub(`the answer broke off (${networkReason(error)})`) };
+      return {
+        ok: false,
+        retry: !write,
+        why: this.scrub(`the answer broke off (${networkReason(error)})`),
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -158,10 +168,16 @@ export class RailwayClient {
     const parsed = parseJson(body) as { data?: T; errors?: RawError[] } | undefined;
     if (parsed?.errors?.length) throw this.apiError(op, parsed.errors);
     if (response.status === 401 || response.status === 403) {
-      throw new RailwayApiError(op.name, `HTTP ${response.status}: the railway-token was not accepted`);
+      throw new RailwayApiError(
+        op.name,
+        `HTTP ${response.status}: the railway-token was not accepted`,
+      );
     }
     if (response.status !== 200 || !parsed?.data) {
-      throw new RailwayApiError(op.name, `unexpected HTTP ${response.status}${snippet(this.scrub(body))}`);
+      throw new RailwayApiError(
+        op.name,
+        `unexpected HTTP ${response.status}${snippet(this.scrub(body))}`,
+      );
     }
     return { ok: true, data: parsed.data };
   }
@@ -188,8 +204,12 @@ export class RailwayClient {
       limit: number('x-ratelimit-limit') ?? this.limits.limit,
       remaining: number('x-ratelimit-remaining') ?? this.limits.remaining,
       // Epoch seconds, or seconds from now when small.
-      resetAt: reset === undefined ? this.limits.resetAt
-        : reset > 1e9 ? reset * 1000 : this.now() + reset * 1000,
+      resetAt:
+        reset === undefined
+          ? this.limits.resetAt
+          : reset > 1e9
+            ? reset * 1000
+            : this.now() + reset * 1000,
     };
   }
 
@@ -209,7 +229,11 @@ export class RailwayClient {
   }
 }
 
-interface RawError { message?: unknown; traceId?: unknown; extensions?: { traceId?: unknown } }
+interface RawError {
+  message?: unknown;
+  traceId?: unknown;
+  extensions?: { traceId?: unknown };
+}
 
 function retryAfterMs(header: string | null, now: number): number | undefined {
   if (!header) return undefined;

@@ -10,9 +10,7 @@ import type { Deployment, RailwayApi } from './api.js';
 import type { DeploymentStatus } from './operations.js';
 import type { Plan } from './plan.js';
 import { failRun } from './rollback.js';
-import {
-  LIVE, NEVER_SERVES, type OnTransition, type RunState, type ServiceRun,
-} from './state.js';
+import { LIVE, NEVER_SERVES, type OnTransition, type RunState, type ServiceRun } from './state.js';
 import { pollUntil, type Clock } from './wait.js';
 
 export interface Log {
@@ -40,12 +38,21 @@ export function emit(state: RunState, deps: EngineDeps): void {
 
 export function deployState(plan: Plan): RunState {
   return {
-    version: 1, kind: 'deploy', phase: 'deploying',
-    projectId: plan.projectId, projectName: plan.projectName,
-    environmentId: plan.environmentId, environmentName: plan.environmentName,
+    version: 1,
+    kind: 'deploy',
+    phase: 'deploying',
+    projectId: plan.projectId,
+    projectName: plan.projectName,
+    environmentId: plan.environmentId,
+    environmentName: plan.environmentName,
     services: plan.services.map((s) => ({
-      service: s.service, railwayName: s.railwayName, serviceId: s.serviceId, wave: s.wave,
-      source: s.source, step: 'pending', servingBefore: s.serving?.id,
+      service: s.service,
+      railwayName: s.railwayName,
+      serviceId: s.serviceId,
+      wave: s.wave,
+      source: s.source,
+      step: 'pending',
+      servingBefore: s.serving?.id,
       previous: s.serving && { id: s.serving.id, image: s.serving.image },
       newestKnownId: s.history[0]?.id,
     })),
@@ -86,11 +93,16 @@ async function start(state: RunState, service: ServiceRun, deps: EngineDeps) {
       service.sourceChanged = true;
       emit(state, deps);
     }
-    service.deploymentId = await api.deploy(service.serviceId, state.environmentId,
-      image ? undefined : commitSha);
+    service.deploymentId = await api.deploy(
+      service.serviceId,
+      state.environmentId,
+      image ? undefined : commitSha,
+    );
     emit(state, deps);
-    log.info(`${service.service}: deployment ${service.deploymentId} started `
-      + `(${image ?? `commit ${commitSha ?? 'latest'}`})`);
+    log.info(
+      `${service.service}: deployment ${service.deploymentId} started ` +
+        `(${image ?? `commit ${commitSha ?? 'latest'}`})`,
+    );
     return undefined;
   } catch (error) {
     service.step = 'failed';
@@ -104,10 +116,16 @@ async function watchWave(state: RunState, wave: number, deadline: number, deps: 
   let failure: string | undefined;
   const inFlight = () => state.services.filter((s) => s.wave === wave && s.step === 'deploying');
   // Live services of earlier waves ride along for free: a late CRASH still fails the run.
-  const watched = () => state.services.filter((s) => s.deploymentId
-    && (s.step === 'succeeded' || (s.wave === wave && s.step === 'deploying')));
+  const watched = () =>
+    state.services.filter(
+      (s) =>
+        s.deploymentId && (s.step === 'succeeded' || (s.wave === wave && s.step === 'deploying')),
+    );
   const result = await pollUntil({
-    api: deps.api, clock: deps.clock, deadline, debug: deps.log.debug,
+    api: deps.api,
+    clock: deps.clock,
+    deadline,
+    debug: deps.log.debug,
     watch: () => watched().map((s) => s.deploymentId!),
     settle: (statuses) => {
       for (const service of watched()) {
@@ -120,8 +138,9 @@ async function watchWave(state: RunState, wave: number, deadline: number, deps: 
   if (failure || result !== 'timeout') return failure;
   const late = inFlight()[0]!;
   late.step = 'failed';
-  late.error = `still ${late.status ?? 'not started'} when deploy-timeout `
-    + `(${formatDuration(deps.timeoutMs)}) ran out`;
+  late.error =
+    `still ${late.status ?? 'not started'} when deploy-timeout ` +
+    `(${formatDuration(deps.timeoutMs)}) ran out`;
   emit(state, deps);
   return `${late.service}: deployment ${late.deploymentId} was ${late.error}`;
 }
@@ -135,8 +154,11 @@ function observe(service: ServiceRun, seen: Deployment | undefined, deps: Engine
     service.step = 'succeeded';
     return undefined;
   }
-  const why = FAILURE_REASON[seen.status] ?? (NEVER_SERVES.includes(seen.status)
-    ? () => 'it will never serve (replaced or stopped outside this run)' : undefined);
+  const why =
+    FAILURE_REASON[seen.status] ??
+    (NEVER_SERVES.includes(seen.status)
+      ? () => 'it will never serve (replaced or stopped outside this run)'
+      : undefined);
   if (!why) return undefined;
   service.step = 'failed';
   service.error = why(service);
@@ -146,7 +168,8 @@ function observe(service: ServiceRun, seen: Deployment | undefined, deps: Engine
 const FAILURE_REASON: Partial<Record<DeploymentStatus, (s: ServiceRun) => string>> = {
   FAILED: () => 'its build, pre-deploy command or healthcheck failed (see the logs)',
   CRASHED: () => 'its container kept exiting after it started',
-  NEEDS_APPROVAL: (s) => 'Railway holds it for approval, which this action cannot give: '
-    + `approve deployments of service "${s.railwayName}" in the Railway dashboard, `
-    + 'then run the deploy again',
+  NEEDS_APPROVAL: (s) =>
+    'Railway holds it for approval, which this action cannot give: ' +
+    `approve deployments of service "${s.railwayName}" in the Railway dashboard, ` +
+    'then run the deploy again',
 };

@@ -6,8 +6,19 @@
  */
 
 export type DeploymentStatus =
-  | 'BUILDING' | 'CRASHED' | 'DEPLOYING' | 'FAILED' | 'INITIALIZING' | 'NEEDS_APPROVAL'
-  | 'QUEUED' | 'REMOVED' | 'REMOVING' | 'SKIPPED' | 'SLEEPING' | 'SUCCESS' | 'WAITING';
+  | 'BUILDING'
+  | 'CRASHED'
+  | 'DEPLOYING'
+  | 'FAILED'
+  | 'INITIALIZING'
+  | 'NEEDS_APPROVAL'
+  | 'QUEUED'
+  | 'REMOVED'
+  | 'REMOVING'
+  | 'SKIPPED'
+  | 'SLEEPING'
+  | 'SUCCESS'
+  | 'WAITING';
 
 export interface Operation<TData> {
   name: string;
@@ -17,12 +28,21 @@ export interface Operation<TData> {
   readonly data?: TData;
 }
 
-function operation<TData>(kind: 'query' | 'mutation', name: string, body: string): Operation<TData> {
+function operation<TData>(
+  kind: 'query' | 'mutation',
+  name: string,
+  body: string,
+): Operation<TData> {
   return { kind, name, query: `${kind} ${name}${body}` };
 }
 
-interface Named { id: string; name: string }
-interface Edges<T> { edges: { node: T }[] }
+interface Named {
+  id: string;
+  name: string;
+}
+interface Edges<T> {
+  edges: { node: T }[];
+}
 
 export interface DeploymentNode {
   id: string;
@@ -33,20 +53,28 @@ export interface DeploymentNode {
   meta: { image?: unknown; [key: string]: unknown } | null;
 }
 
-export interface LogLine { timestamp: string; message: string; severity: string | null }
+export interface LogLine {
+  timestamp: string;
+  message: string;
+  severity: string | null;
+}
 
-const DEPLOYMENT_FIELDS = 'fragment DeploymentFields on Deployment '
-  + '{ id status createdAt canRollback meta }';
+const DEPLOYMENT_FIELDS =
+  'fragment DeploymentFields on Deployment ' + '{ id status createdAt canRollback meta }';
 
 export const PROJECT = operation<{
   project: Named & { environments: Edges<Named>; services: Edges<Named> };
-}>('query', 'Project', `($id: String!) {
+}>(
+  'query',
+  'Project',
+  `($id: String!) {
   project(id: $id) {
     id name
     environments { edges { node { id name } } }
     services { edges { node { id name } } }
   }
-}`);
+}`,
+);
 
 /** Answers only for a project token: how `railway-token-type: auto` tells the kinds apart. */
 export const PROJECT_TOKEN = operation<{
@@ -55,66 +83,108 @@ export const PROJECT_TOKEN = operation<{
 
 export const DEPLOYMENT = operation<{
   deployment: DeploymentNode & { serviceId: string | null; environmentId: string };
-}>('query', 'Deployment', `($id: String!) {
+}>(
+  'query',
+  'Deployment',
+  `($id: String!) {
   deployment(id: $id) { ...DeploymentFields serviceId environmentId }
 }
-${DEPLOYMENT_FIELDS}`);
+${DEPLOYMENT_FIELDS}`,
+);
 
 /** How many deployments of each service one history request returns (newest first). */
 export const HISTORY_DEPTH = 20;
 
 /** The recent deployments of several services in one request, aliased s0, s1, ... */
 export function historyQuery(services: number): Operation<Record<string, Edges<DeploymentNode>>> {
-  const vars = range(services).map((i) => `, $s${i}: String!`).join('');
-  const fields = range(services).map((i) => `  s${i}: deployments(first: ${HISTORY_DEPTH}, `
-    + `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) `
-    + '{ edges { node { ...DeploymentFields } } }').join('\n');
-  return operation('query', 'History',
-    `($projectId: String!, $environmentId: String!${vars}) {\n${fields}\n}\n${DEPLOYMENT_FIELDS}`);
+  const vars = range(services)
+    .map((i) => `, $s${i}: String!`)
+    .join('');
+  const fields = range(services)
+    .map(
+      (i) =>
+        `  s${i}: deployments(first: ${HISTORY_DEPTH}, ` +
+        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
+        '{ edges { node { ...DeploymentFields } } }',
+    )
+    .join('\n');
+  return operation(
+    'query',
+    'History',
+    `($projectId: String!, $environmentId: String!${vars}) {\n${fields}\n}\n${DEPLOYMENT_FIELDS}`,
+  );
 }
 
 /** The status of several deployments in one request, aliased d0, d1, ... */
 export function pollQuery(deployments: number): Operation<Record<string, DeploymentNode>> {
-  const vars = range(deployments).map((i) => `$d${i}: String!`).join(', ');
+  const vars = range(deployments)
+    .map((i) => `$d${i}: String!`)
+    .join(', ');
   const fields = range(deployments)
-    .map((i) => `  d${i}: deployment(id: $d${i}) { ...DeploymentFields }`).join('\n');
+    .map((i) => `  d${i}: deployment(id: $d${i}) { ...DeploymentFields }`)
+    .join('\n');
   return operation('query', 'Poll', `(${vars}) {\n${fields}\n}\n${DEPLOYMENT_FIELDS}`);
 }
 
 export const LOGS = operation<{ buildLogs: LogLine[]; deploymentLogs: LogLine[] }>(
-  'query', 'Logs', `($id: String!, $limit: Int!) {
+  'query',
+  'Logs',
+  `($id: String!, $limit: Int!) {
   buildLogs(deploymentId: $id, limit: $limit) { timestamp message severity }
   deploymentLogs(deploymentId: $id, limit: $limit) { timestamp message severity }
-}`);
+}`,
+);
 
 /** Points the service at an exact image; it does NOT start a deployment. */
 export const SET_IMAGE = operation<{ serviceInstanceUpdate: boolean }>(
-  'mutation', 'SetImage', `($serviceId: String!, $environmentId: String!, $image: String!) {
+  'mutation',
+  'SetImage',
+  `($serviceId: String!, $environmentId: String!, $image: String!) {
   serviceInstanceUpdate(serviceId: $serviceId, environmentId: $environmentId,
     input: { source: { image: $image } })
-}`);
+}`,
+);
 
 export const DEPLOY = operation<{ serviceInstanceDeployV2: string }>(
-  'mutation', 'Deploy', `($serviceId: String!, $environmentId: String!, $commitSha: String) {
+  'mutation',
+  'Deploy',
+  `($serviceId: String!, $environmentId: String!, $commitSha: String) {
   serviceInstanceDeployV2(serviceId: $serviceId, environmentId: $environmentId,
     commitSha: $commitSha)
-}`);
+}`,
+);
 
 /** Takes the OLD deployment's id and creates a new one; returns only a Boolean. */
 export const ROLLBACK = operation<{ deploymentRollback: boolean }>(
-  'mutation', 'Rollback', '($id: String!) { deploymentRollback(id: $id) }');
+  'mutation',
+  'Rollback',
+  '($id: String!) { deploymentRollback(id: $id) }',
+);
 
 /** For an old deployment that can no longer be rolled back to: redeploy its image tag. */
 export const REDEPLOY = operation<{ deploymentRedeploy: { id: string; status: DeploymentStatus } }>(
-  'mutation', 'Redeploy',
-  '($id: String!) { deploymentRedeploy(id: $id, usePreviousImageTag: true) { id status } }');
+  'mutation',
+  'Redeploy',
+  '($id: String!) { deploymentRedeploy(id: $id, usePreviousImageTag: true) { id status } }',
+);
 
 export const CANCEL = operation<{ deploymentCancel: boolean }>(
-  'mutation', 'Cancel', '($id: String!) { deploymentCancel(id: $id) }');
+  'mutation',
+  'Cancel',
+  '($id: String!) { deploymentCancel(id: $id) }',
+);
 
 /** Every fixed document, for the schema validation test (batched ones are built there). */
 export const DOCUMENTS: Operation<unknown>[] = [
-  PROJECT, PROJECT_TOKEN, DEPLOYMENT, LOGS, SET_IMAGE, DEPLOY, ROLLBACK, REDEPLOY, CANCEL,
+  PROJECT,
+  PROJECT_TOKEN,
+  DEPLOYMENT,
+  LOGS,
+  SET_IMAGE,
+  DEPLOY,
+  ROLLBACK,
+  REDEPLOY,
+  CANCEL,
 ];
 
 function range(n: number): number[] {

@@ -42,7 +42,9 @@ export interface Plan {
  * or through unmapped ones such as a managed database), in dependency order.
  */
 export function targets(
-  services: Service[], selected: Service[], source: (s: Service) => Target['source'],
+  services: Service[],
+  selected: Service[],
+  source: (s: Service) => Target['source'],
 ): Target[] {
   const byName = new Map(services.map((s) => [s.name, s]));
   const chosen = new Set(selected.map((s) => s.name));
@@ -58,10 +60,14 @@ export function targets(
     mappedDeps.set(name, [...found]);
     return [...found];
   };
-  return services.filter((s) => s.railway && chosen.has(s.name)).map((s) => ({
-    service: s.name, railway: s.railway!.service, source: source(s),
-    dependsOn: depsOf(s.name).filter((d) => chosen.has(d)),
-  }));
+  return services
+    .filter((s) => s.railway && chosen.has(s.name))
+    .map((s) => ({
+      service: s.name,
+      railway: s.railway!.service,
+      source: source(s),
+      dependsOn: depsOf(s.name).filter((d) => chosen.has(d)),
+    }));
 }
 
 /** Wave of each target: 0 without mapped dependencies, else one after its latest dependency. */
@@ -74,37 +80,59 @@ export function waves(list: Target[]): Map<string, number> {
   return wave;
 }
 
-export interface Where { project?: string; environment?: string }
+export interface Where {
+  project?: string;
+  environment?: string;
+}
 
 export async function makePlan(
-  api: RailwayApi, where: Where, scope: TokenScope | undefined, list: Target[],
+  api: RailwayApi,
+  where: Where,
+  scope: TokenScope | undefined,
+  list: Target[],
 ): Promise<Plan> {
   const projectId = where.project ?? scope?.projectId;
   if (!projectId) {
-    throw new UserError('No Railway project: set x-deploy.railway.project in the compose file '
-      + 'or the railway-project input to the project id.');
+    throw new UserError(
+      'No Railway project: set x-deploy.railway.project in the compose file ' +
+        'or the railway-project input to the project id.',
+    );
   }
   if (scope && scope.projectId !== projectId) {
-    throw new UserError(`The railway-token is a project token for project ${scope.projectId}, `
-      + `not for ${projectId}: use a token of that project or an account token.`);
+    throw new UserError(
+      `The railway-token is a project token for project ${scope.projectId}, ` +
+        `not for ${projectId}: use a token of that project or an account token.`,
+    );
   }
   const project = await api.project(projectId);
   const wanted = where.environment ?? scope?.environmentId;
   if (scope && find(project.environments, wanted)?.id !== scope.environmentId) {
     const own = project.environments.find((e) => e.id === scope.environmentId);
-    throw new UserError(`The railway-token is a project token for environment `
-      + `"${own?.name ?? scope.environmentId}", not "${wanted}": create a token for that `
-      + 'environment or use an account token.');
+    throw new UserError(
+      `The railway-token is a project token for environment ` +
+        `"${own?.name ?? scope.environmentId}", not "${wanted}": create a token for that ` +
+        'environment or use an account token.',
+    );
   }
   const environment = pick(project.environments, wanted, 'environment', project);
   const wave = waves(list);
   const services = list.map((t) => {
     const found = pick(project.services, t.railway, `service of ${t.service}`, project);
-    return { ...t, serviceId: found.id, railwayName: found.name, wave: wave.get(t.service)!,
-      history: [] as Deployment[] };
+    return {
+      ...t,
+      serviceId: found.id,
+      railwayName: found.name,
+      wave: wave.get(t.service)!,
+      history: [] as Deployment[],
+    };
   });
-  const plan = { projectId, projectName: project.name, environmentId: environment.id,
-    environmentName: environment.name, services };
+  const plan = {
+    projectId,
+    projectName: project.name,
+    environmentId: environment.id,
+    environmentName: environment.name,
+    services,
+  };
   await readHistory(api, plan);
   return plan;
 }
@@ -125,23 +153,32 @@ export async function readHistory(api: RailwayApi, plan: Plan): Promise<void> {
 /** By id, then exact name, then name in any case. */
 function find<T extends { id: string; name: string }>(items: T[], wanted: string | undefined) {
   if (!wanted) return undefined;
-  return items.find((i) => i.id === wanted) ?? items.find((i) => i.name === wanted)
-    ?? items.find((i) => i.name.toLowerCase() === wanted.toLowerCase());
+  return (
+    items.find((i) => i.id === wanted) ??
+    items.find((i) => i.name === wanted) ??
+    items.find((i) => i.name.toLowerCase() === wanted.toLowerCase())
+  );
 }
 
 function pick(
-  items: { id: string; name: string }[], wanted: string | undefined, what: string,
+  items: { id: string; name: string }[],
+  wanted: string | undefined,
+  what: string,
   project: ProjectInfo,
 ): { id: string; name: string } {
   const names = items.map((i) => `"${i.name}"`).join(', ') || 'none';
   if (!wanted) {
-    throw new UserError(`No Railway ${what}: set it in x-deploy.railway (project `
-      + `"${project.name}" has ${names}).`);
+    throw new UserError(
+      `No Railway ${what}: set it in x-deploy.railway (project ` +
+        `"${project.name}" has ${names}).`,
+    );
   }
   const found = find(items, wanted);
   if (!found) {
-    throw new UserError(`Railway project "${project.name}" has no ${what} "${wanted}"; `
-      + `expected one of ${names} (or an id).`);
+    throw new UserError(
+      `Railway project "${project.name}" has no ${what} "${wanted}"; ` +
+        `expected one of ${names} (or an id).`,
+    );
   }
   return found;
 }
@@ -151,16 +188,24 @@ function pick(
  * (bounded), then the serving deployments are read again, since it may have replaced one.
  */
 export async function waitForBusy(
-  api: RailwayApi, clock: Clock, plan: Plan, timeoutMs: number, info: (m: string) => void,
+  api: RailwayApi,
+  clock: Clock,
+  plan: Plan,
+  timeoutMs: number,
+  info: (m: string) => void,
 ): Promise<void> {
   const busy = () => plan.services.filter((s) => s.inProgress);
   if (busy().length === 0) return;
   for (const s of busy()) {
-    info(`${s.service}: deployment ${s.inProgress!.id} is already ${s.inProgress!.status}; `
-      + 'waiting for it before deploying');
+    info(
+      `${s.service}: deployment ${s.inProgress!.id} is already ${s.inProgress!.status}; ` +
+        'waiting for it before deploying',
+    );
   }
   const result = await pollUntil({
-    api, clock, deadline: clock.now() + timeoutMs,
+    api,
+    clock,
+    deadline: clock.now() + timeoutMs,
     watch: () => busy().map((s) => s.inProgress!.id),
     settle: (statuses) => {
       for (const s of busy()) {
@@ -173,9 +218,11 @@ export async function waitForBusy(
   });
   if (result === 'timeout') {
     const s = busy()[0]!;
-    throw new UserError(`${s.service}: deployment ${s.inProgress!.id} started outside this run `
-      + 'is still in progress after deploy-timeout; let it finish or cancel it in Railway, '
-      + 'then run the deploy again.');
+    throw new UserError(
+      `${s.service}: deployment ${s.inProgress!.id} started outside this run ` +
+        'is still in progress after deploy-timeout; let it finish or cancel it in Railway, ' +
+        'then run the deploy again.',
+    );
   }
   await readHistory(api, plan);
 }

@@ -26,15 +26,17 @@ export interface DeploymentOutput {
 }
 
 export function deploymentsOutput(state: RunState): Record<string, DeploymentOutput> {
-  return Object.fromEntries(state.services.map((s) => {
-    const rollbackRun = state.kind === 'rollback';
-    const id = (rollbackRun ? s.rollbackId : s.deploymentId) ?? null;
-    const status = (rollbackRun ? s.rollbackStatus : s.status) ?? 'NOT_STARTED';
-    const previousId = s.servingBefore ?? null;
-    const entry: DeploymentOutput = { id, status, previousId, step: s.step };
-    if (!rollbackRun && s.rollbackId) entry.rollbackId = s.rollbackId;
-    return [s.service, entry];
-  }));
+  return Object.fromEntries(
+    state.services.map((s) => {
+      const rollbackRun = state.kind === 'rollback';
+      const id = (rollbackRun ? s.rollbackId : s.deploymentId) ?? null;
+      const status = (rollbackRun ? s.rollbackStatus : s.status) ?? 'NOT_STARTED';
+      const previousId = s.servingBefore ?? null;
+      const entry: DeploymentOutput = { id, status, previousId, step: s.step };
+      if (!rollbackRun && s.rollbackId) entry.rollbackId = s.rollbackId;
+      return [s.service, entry];
+    }),
+  );
 }
 
 export function rolledBack(state: RunState): boolean {
@@ -46,22 +48,28 @@ export function outcomeError(state: RunState): UserError | undefined {
   const broken = state.services.filter((s) => s.step === 'rollback-failed');
   if (broken.length > 0) {
     const head = state.failure ? `Deploy failed (${state.failure}) and ` : '';
-    return new RollbackFailedError(`${head}${broken.length} rollback(s) failed. `
-      + broken.map((s) => rollbackFailedMessage(state, s)).join(' '));
+    return new RollbackFailedError(
+      `${head}${broken.length} rollback(s) failed. ` +
+        broken.map((s) => rollbackFailedMessage(state, s)).join(' '),
+    );
   }
   if (state.phase === 'succeeded' || state.kind === 'rollback') return undefined;
-  const back = state.services.filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous')
+  const back = state.services
+    .filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous')
     .map((s) => `${s.service} (${s.previous?.id ?? 'unchanged'})`);
-  return new DeployFailedError(`Deploy failed: ${state.failure}. `
-    + (back.length ? `Every service of the run is back on its previous deployment: ${back.join(', ')}.`
-      : 'No service had been changed.'));
+  return new DeployFailedError(
+    `Deploy failed: ${state.failure}. ` +
+      (back.length
+        ? `Every service of the run is back on its previous deployment: ${back.join(', ')}.`
+        : 'No service had been changed.'),
+  );
 }
 
 const STEP_TEXT: Record<ServiceRun['step'], string> = {
-  'pending': '⏸️ not started',
-  'deploying': '⏳ deploying',
-  'succeeded': '✅ deployed',
-  'failed': '❌ failed',
+  pending: '⏸️ not started',
+  deploying: '⏳ deploying',
+  succeeded: '✅ deployed',
+  failed: '❌ failed',
   'kept-previous': '↩️ never went live; previous kept',
   'rollback-pending': '⏳ rollback pending',
   'rolling-back': '⏳ rolling back',
@@ -71,18 +79,31 @@ const STEP_TEXT: Record<ServiceRun['step'], string> = {
 
 export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): string {
   const title = state.kind === 'deploy' ? 'Railway deploy' : 'Railway rollback';
-  const rows = state.services.map((s) => `| ${s.service} | ${s.railwayName} | `
-    + `${code(s.servingBefore)} | ${code(s.deploymentId)} ${s.status ?? ''} | `
-    + `${code(s.rollbackId)} ${s.rollbackStatus ?? ''} | ${STEP_TEXT[s.step]} |`);
+  const rows = state.services.map(
+    (s) =>
+      `| ${s.service} | ${s.railwayName} | ` +
+      `${code(s.servingBefore)} | ${code(s.deploymentId)} ${s.status ?? ''} | ` +
+      `${code(s.rollbackId)} ${s.rollbackStatus ?? ''} | ${STEP_TEXT[s.step]} |`,
+  );
   const parts = [
-    `## ${title}: ${state.projectName} / ${state.environmentName}`, '',
+    `## ${title}: ${state.projectName} / ${state.environmentName}`,
+    '',
     '| Service | Railway service | Was serving | New deployment | Rollback | Result |',
-    '|---|---|---|---|---|---|', ...rows, '',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
   ];
   if (state.failure) parts.push(`**Failure:** ${state.failure}`, '');
   for (const [service, lines] of logs) {
-    parts.push(`<details><summary>${service}: last log lines</summary>`, '', '```',
-      ...lines, '```', '</details>', '');
+    parts.push(
+      `<details><summary>${service}: last log lines</summary>`,
+      '',
+      '```',
+      ...lines,
+      '```',
+      '</details>',
+      '',
+    );
   }
   return parts.join('\n');
 }
@@ -93,14 +114,22 @@ function code(id: string | undefined): string {
 
 /** What a deploy would do, for dry-run and the log. */
 export function planText(plan: Plan): string {
-  const lines = [`Railway project "${plan.projectName}" (${plan.projectId}), environment `
-    + `"${plan.environmentName}" (${plan.environmentId}):`];
+  const lines = [
+    `Railway project "${plan.projectName}" (${plan.projectId}), environment ` +
+      `"${plan.environmentName}" (${plan.environmentId}):`,
+  ];
   for (const s of plan.services) {
-    const what = s.source.image ? `image ${s.source.image}` : `commit ${s.source.commitSha ?? 'latest'}`;
+    const what = s.source.image
+      ? `image ${s.source.image}`
+      : `commit ${s.source.commitSha ?? 'latest'}`;
     const now = s.serving ? `serving ${s.serving.id}` : 'nothing serving yet';
-    const busy = s.inProgress ? `, ${s.inProgress.id} ${s.inProgress.status} (waited for first)` : '';
-    lines.push(`  wave ${s.wave + 1}: ${s.service} -> "${s.railwayName}": deploy ${what} `
-      + `(${now}${busy})`);
+    const busy = s.inProgress
+      ? `, ${s.inProgress.id} ${s.inProgress.status} (waited for first)`
+      : '';
+    lines.push(
+      `  wave ${s.wave + 1}: ${s.service} -> "${s.railwayName}": deploy ${what} ` +
+        `(${now}${busy})`,
+    );
   }
   return lines.join('\n');
 }

@@ -8,7 +8,13 @@ import { errorMessage } from '../errors.js';
 import type { Deployment, RailwayApi } from './api.js';
 import { emit, type EngineDeps } from './deploy.js';
 import {
-  IN_PROGRESS, LIVE, isFinished, mayHaveServed, newerThan, type RunState, type ServiceRun,
+  IN_PROGRESS,
+  LIVE,
+  isFinished,
+  mayHaveServed,
+  newerThan,
+  type RunState,
+  type ServiceRun,
 } from './state.js';
 import { pollUntil } from './wait.js';
 
@@ -50,11 +56,15 @@ export async function rollBack(state: RunState, deps: EngineDeps): Promise<void>
   emit(state, deps);
   const waves = [...new Set(state.services.map((s) => s.wave))].sort((a, b) => b - a);
   for (const wave of waves) {
-    const members = state.services.filter((s) => s.wave === wave
-      && (s.step === 'rollback-pending' || s.step === 'rolling-back')).reverse();
+    const members = state.services
+      .filter(
+        (s) => s.wave === wave && (s.step === 'rollback-pending' || s.step === 'rolling-back'),
+      )
+      .reverse();
     if (members.length === 0) continue;
-    const targets = await deps.api.statuses(members.filter((s) => s.previous && !s.rollbackId)
-      .map((s) => s.previous!.id)).catch(() => new Map<string, Deployment>());
+    const targets = await deps.api
+      .statuses(members.filter((s) => s.previous && !s.rollbackId).map((s) => s.previous!.id))
+      .catch(() => new Map<string, Deployment>());
     for (const service of members) {
       const target = service.previous && targets.get(service.previous.id);
       await startRollback(state, service, target?.canRollback, deps);
@@ -67,11 +77,15 @@ export async function rollBack(state: RunState, deps: EngineDeps): Promise<void>
 }
 
 async function startRollback(
-  state: RunState, service: ServiceRun, canRollback: boolean | undefined, deps: EngineDeps,
+  state: RunState,
+  service: ServiceRun,
+  canRollback: boolean | undefined,
+  deps: EngineDeps,
 ): Promise<void> {
   const { api, log } = deps;
   if (service.rollbackId) return;
-  if (!service.previous) return giveUp(state, service, 'it had no earlier deployment to go back to', deps);
+  if (!service.previous)
+    return giveUp(state, service, 'it had no earlier deployment to go back to', deps);
   const anchor = service.deploymentId ?? service.newestKnownId;
   if (service.step === 'rolling-back') {
     // Interrupted after the mutation may have gone out: adopt what it created, if anything.
@@ -82,8 +96,10 @@ async function startRollback(
   emit(state, deps);
   try {
     if (canRollback === false) {
-      log.warn(`${service.service}: deployment ${service.previous.id} can no longer be rolled `
-        + 'back to (Railway no longer holds its image); redeploying its image tag instead');
+      log.warn(
+        `${service.service}: deployment ${service.previous.id} can no longer be rolled ` +
+          'back to (Railway no longer holds its image); redeploying its image tag instead',
+      );
       return void record(state, service, await api.redeploy(service.previous.id), deps);
     }
     await api.rollback(service.previous.id);
@@ -103,8 +119,12 @@ function record(state: RunState, service: ServiceRun, id: string, deps: EngineDe
 
 /** deploymentRollback returns a Boolean: the new deployment is the newest after `anchor`. */
 async function newDeployment(
-  api: RailwayApi, state: RunState, service: ServiceRun, anchor: string | undefined,
-  tries = 1, deps?: EngineDeps,
+  api: RailwayApi,
+  state: RunState,
+  service: ServiceRun,
+  anchor: string | undefined,
+  tries = 1,
+  deps?: EngineDeps,
 ): Promise<string | undefined> {
   for (let i = 0; i < tries; i++) {
     if (i > 0) await deps!.clock.sleep(1000);
@@ -118,7 +138,9 @@ async function newDeployment(
 async function waitRollbacks(state: RunState, members: ServiceRun[], deps: EngineDeps) {
   const pending = () => members.filter((s) => s.step === 'rolling-back' && s.rollbackId);
   const result = await pollUntil({
-    api: deps.api, clock: deps.clock, deadline: deps.clock.now() + deps.timeoutMs,
+    api: deps.api,
+    clock: deps.clock,
+    deadline: deps.clock.now() + deps.timeoutMs,
     debug: deps.log.debug,
     watch: () => pending().map((s) => s.rollbackId!),
     settle: (statuses) => {
@@ -128,10 +150,17 @@ async function waitRollbacks(state: RunState, members: ServiceRun[], deps: Engin
         service.rollbackStatus = status;
         if (LIVE.includes(status)) {
           service.step = 'rolled-back';
-          deps.log.info(`${service.service}: back on the image of ${service.previous!.id} `
-            + `(deployment ${service.rollbackId} SUCCESS)`);
+          deps.log.info(
+            `${service.service}: back on the image of ${service.previous!.id} ` +
+              `(deployment ${service.rollbackId} SUCCESS)`,
+          );
         } else if (!IN_PROGRESS.includes(status)) {
-          giveUp(state, service, `its rollback deployment ${service.rollbackId} is ${status}`, deps);
+          giveUp(
+            state,
+            service,
+            `its rollback deployment ${service.rollbackId} is ${status}`,
+            deps,
+          );
         }
       }
       emit(state, deps);
@@ -140,8 +169,13 @@ async function waitRollbacks(state: RunState, members: ServiceRun[], deps: Engin
   });
   if (result !== 'timeout') return;
   for (const service of pending()) {
-    giveUp(state, service, `its rollback deployment ${service.rollbackId} was still `
-      + `${service.rollbackStatus ?? 'starting'} when deploy-timeout ran out`, deps);
+    giveUp(
+      state,
+      service,
+      `its rollback deployment ${service.rollbackId} was still ` +
+        `${service.rollbackStatus ?? 'starting'} when deploy-timeout ran out`,
+      deps,
+    );
   }
 }
 
@@ -157,18 +191,26 @@ export function rollbackFailedMessage(state: RunState, service: ServiceRun): str
   const target = service.previous
     ? `roll "${service.railwayName}" back to deployment ${service.previous.id} by hand`
     : `check "${service.railwayName}" by hand`;
-  return `ROLLBACK FAILED: ${service.service} (Railway service "${service.railwayName}") is NOT `
-    + `back on its previous deployment: ${service.error}. A human must ${target} in Railway `
-    + `(project "${state.projectName}", environment "${state.environmentName}").`;
+  return (
+    `ROLLBACK FAILED: ${service.service} (Railway service "${service.railwayName}") is NOT ` +
+    `back on its previous deployment: ${service.error}. A human must ${target} in Railway ` +
+    `(project "${state.projectName}", environment "${state.environmentName}").`
+  );
 }
 
 /** A deploy mutation that got no answer may still have created a deployment: find it. */
 async function adoptLostDeployments(state: RunState, deps: EngineDeps): Promise<void> {
-  const lost = state.services.filter((s) => !s.deploymentId
-    && (s.step === 'deploying' || s.step === 'failed'));
+  const lost = state.services.filter(
+    (s) => !s.deploymentId && (s.step === 'deploying' || s.step === 'failed'),
+  );
   if (lost.length === 0) return;
-  const history = await deps.api.history(state.projectId, state.environmentId,
-    lost.map((s) => s.serviceId)).catch(() => new Map<string, Deployment[]>());
+  const history = await deps.api
+    .history(
+      state.projectId,
+      state.environmentId,
+      lost.map((s) => s.serviceId),
+    )
+    .catch(() => new Map<string, Deployment[]>());
   for (const service of lost) {
     const found = newerThan(history.get(service.serviceId) ?? [], service.newestKnownId)[0];
     if (found) Object.assign(service, { deploymentId: found.id, status: found.status });
@@ -181,10 +223,13 @@ async function fetchLogs(state: RunState, deps: EngineDeps): Promise<void> {
   if (!failed) return;
   try {
     const logs = await deps.api.logs(failed.deploymentId!, LOG_LINES);
-    const lines = [...logs.build, ...logs.deploy].map((l) => `${l.timestamp} ${l.message}`)
+    const lines = [...logs.build, ...logs.deploy]
+      .map((l) => `${l.timestamp} ${l.message}`)
       .slice(-LOG_LINES);
-    deps.log.info(`${failed.service}: last log lines of deployment ${failed.deploymentId}:\n`
-      + (lines.join('\n') || '(no log lines)'));
+    deps.log.info(
+      `${failed.service}: last log lines of deployment ${failed.deploymentId}:\n` +
+        (lines.join('\n') || '(no log lines)'),
+    );
     deps.onLogs?.(failed.service, failed.deploymentId!, lines);
   } catch (error) {
     deps.log.warn(`${failed.service}: could not fetch its logs: ${errorMessage(error)}`);
@@ -192,20 +237,26 @@ async function fetchLogs(state: RunState, deps: EngineDeps): Promise<void> {
 }
 
 async function cancelInFlight(state: RunState, deps: EngineDeps): Promise<void> {
-  const running = state.services.filter((s) => s.deploymentId
-    && (s.step === 'deploying' || s.step === 'failed')
-    && (s.status === undefined || IN_PROGRESS.includes(s.status) || s.status === 'NEEDS_APPROVAL'));
+  const running = state.services.filter(
+    (s) =>
+      s.deploymentId &&
+      (s.step === 'deploying' || s.step === 'failed') &&
+      (s.status === undefined || IN_PROGRESS.includes(s.status) || s.status === 'NEEDS_APPROVAL'),
+  );
   for (const service of running) {
     try {
       await deps.api.cancel(service.deploymentId!);
       deps.log.info(`${service.service}: cancelled deployment ${service.deploymentId}`);
     } catch (error) {
-      deps.log.warn(`${service.service}: could not cancel ${service.deploymentId}: ${errorMessage(error)}`);
+      deps.log.warn(
+        `${service.service}: could not cancel ${service.deploymentId}: ${errorMessage(error)}`,
+      );
     }
   }
   if (running.length === 0) return;
   // It may have gone live in the meantime: what it is now decides whether it needs a rollback.
-  const now = await deps.api.statuses(running.map((s) => s.deploymentId!))
+  const now = await deps.api
+    .statuses(running.map((s) => s.deploymentId!))
     .catch(() => new Map<string, Deployment>());
   for (const service of running) service.status = now.get(service.deploymentId!)?.status;
   emit(state, deps);
@@ -216,15 +267,18 @@ async function restoreSource(state: RunState, service: ServiceRun, deps: EngineD
   if (!service.sourceChanged) return;
   const image = service.previous?.image;
   if (!image) {
-    deps.log.warn(`${service.service}: its source image stays ${service.source.image}; its `
-      + 'serving deployment is unchanged');
+    deps.log.warn(
+      `${service.service}: its source image stays ${service.source.image}; its ` +
+        'serving deployment is unchanged',
+    );
     return;
   }
   try {
     await deps.api.setImage(service.serviceId, state.environmentId, image);
     service.sourceChanged = false;
   } catch (error) {
-    deps.log.warn(`${service.service}: could not set its source image back to ${image}: `
-      + errorMessage(error));
+    deps.log.warn(
+      `${service.service}: could not set its source image back to ${image}: ` + errorMessage(error),
+    );
   }
 }

@@ -6,14 +6,14 @@
 import type { DeploymentStatus } from './operations.js';
 
 export type Step =
-  | 'pending'          // not touched yet
-  | 'deploying'        // a deploy mutation may have been sent
-  | 'succeeded'        // its new deployment reached SUCCESS
-  | 'failed'           // its new deployment did not
-  | 'kept-previous'    // the new deployment never went live: the previous one still serves
+  | 'pending' // not touched yet
+  | 'deploying' // a deploy mutation may have been sent
+  | 'succeeded' // its new deployment reached SUCCESS
+  | 'failed' // its new deployment did not
+  | 'kept-previous' // the new deployment never went live: the previous one still serves
   | 'rollback-pending' // must go back to `previous`
-  | 'rolling-back'     // a rollback mutation may have been sent
-  | 'rolled-back'      // back on the previous image, verified SUCCESS
+  | 'rolling-back' // a rollback mutation may have been sent
+  | 'rolled-back' // back on the previous image, verified SUCCESS
   | 'rollback-failed'; // a human must look: see `error`
 
 export interface ServiceRun {
@@ -61,20 +61,28 @@ export const FINAL_PHASES: readonly Phase[] = ['succeeded', 'rolled-back', 'roll
 
 /** Statuses of a deployment that is still on its way. */
 export const IN_PROGRESS: readonly DeploymentStatus[] = [
-  'QUEUED', 'WAITING', 'INITIALIZING', 'BUILDING', 'DEPLOYING',
+  'QUEUED',
+  'WAITING',
+  'INITIALIZING',
+  'BUILDING',
+  'DEPLOYING',
 ];
 /** A deployment that is (or was, before sleeping) serving traffic. */
 export const LIVE: readonly DeploymentStatus[] = ['SUCCESS', 'SLEEPING'];
 /** For a deployment this run started: it will never serve. */
 export const NEVER_SERVES: readonly DeploymentStatus[] = [
-  'FAILED', 'REMOVED', 'REMOVING', 'SKIPPED',
+  'FAILED',
+  'REMOVED',
+  'REMOVING',
+  'SKIPPED',
 ];
 
 /** CRASHED went live before dying; an unknown status is assumed live, to be safe. */
 export function mayHaveServed(status: DeploymentStatus | undefined): boolean {
   if (status === undefined) return false;
-  return !NEVER_SERVES.includes(status) && !IN_PROGRESS.includes(status)
-    && status !== 'NEEDS_APPROVAL';
+  return (
+    !NEVER_SERVES.includes(status) && !IN_PROGRESS.includes(status) && status !== 'NEEDS_APPROVAL'
+  );
 }
 
 export function isFinished(state: RunState): boolean {

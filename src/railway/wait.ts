@@ -32,7 +32,8 @@ export async function pollUntil(options: PollOptions): Promise<'stopped' | 'time
     const left = deadline - clock.now();
     if (left <= 0) return 'timeout';
     const floor = api.pollFloorMs();
-    if (floor > delay) options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
+    if (floor > delay)
+      options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
     await clock.sleep(Math.min(Math.max(delay, floor), left));
     const ids = options.watch();
     if (ids.length === 0) return 'stopped';

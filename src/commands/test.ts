@@ -1,0 +1,237 @@
+/**
+ * `command: test`: the built images run together as a compose stack under a project name of
+ * their own: migrations, readiness, health URLs. Fails late: the `stack` output and the summary
+ * are written first. The stack's identity is handed out (the action state) before anything
+ * starts, so the post phase can tear down even a stack whose main phase was killed.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadStack } from '../config/load.js';
+import type { Service } from '../config/model.js';
+import { selectServices } from '../config/order.js';
+import { detectEngine, type ComposeFlavour } from '../docker/engine.js';
+import type { Exec } from '../docker/exec.js';
+import { UserError } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import type { Reporter } from '../reporter.js';
+import { compose, type ComposeProject } from '../stack/compose.js';
+import { isLoopback } from '../stack/http.js';
+import { exercise } from '../stack/lifecycle.js';
+import { showFailures } from '../stack/logs.js';
+import { composeVersion, writeOverride } from '../stack/override.js';
+import { projectName, withDependencies } from '../stack/plan.js';
+import {
+  type ServiceReport,
+  serviceReports,
+  stackOutput,
+  summaryMarkdown,
+} from '../stack/report.js';
+import { isEmpty, teardown } from '../stack/teardown.js';
+import { chooseImages, isLocal, pullIfMissing } from '../stack/images.js';
+import { ImagesRejectedError, imageTag, runBuild } from './build.js';
+
+export type TestInputs = Pick<
+  Inputs,
+  | 'composeFile'
+  | 'services'
+  | 'budget'
+  | 'imagePrefix'
+  | 'sha'
+  | 'ref'
+  | 'images'
+  | 'healthTimeoutMs'
+  | 'keepStack'
+>;
+
+export interface TestDeps {
+  exec: Exec;
+  reporter: Reporter;
+  /** Temp folder for the override and any size report (RUNNER_TEMP under the runner). */
+  workDir: string;
+  /** Root for annotation paths of a build made on the way (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** `now`: tear down when done unless keep-stack (terminal, tests); `post`: the post phase. */
+  teardown: 'now' | 'post';
+  /** Called before `up` with what the post phase needs to tear the stack down. */
+  onStack?: (stack: StackIdentity) => void;
+  /** Refuse health URLs that are not this machine (the tests' guarantee). */
+  loopbackOnly?: boolean;
+  stableMs?: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+/** Saved in the action state: never a secret, only where the stack is. */
+export interface StackIdentity extends ComposeProject {
+  command: 'test';
+  keepStack: boolean;
+}
+
+export interface TestOutcome {
+  project: ComposeProject;
+  reports: ServiceReport[];
+}
+
+export class StackTestFailedError extends UserError {
+  override name = 'StackTestFailedError';
+}
+
+export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestOutcome> {
+  const { reporter, exec } = deps;
+  const stack = loadStack(inputs.composeFile, { budget: inputs.budget });
+  const selected = selectServices(stack.file, stack.services, inputs.services);
+  const services = withDependencies(stack.services, selected);
+  if (deps.loopbackOnly) refuseRemoteUrls(services);
+  const flavour = await composeFlavour(exec, reporter);
+  const images = await reporter.group('Images', () => resolveImages(services, inputs, deps));
+  const name = projectName(inputs.sha, deps.random);
+  const override = await writeOverride(path.join(deps.workDir, 'stacks'), {
+    project: name,
+    images,
+    version: composeVersion(readFileSync(stack.path, 'utf8')),
+  });
+  const project = { flavour, name, files: [stack.path, override], cwd: stack.dir };
+  deps.onStack?.({ command: 'test', keepStack: inputs.keepStack, ...project });
+  reporter.info(
+    `compose project ${name} (${flavour === 'v2' ? 'docker compose' : 'docker-compose'})`,
+  );
+  try {
+    // The health-timeout starts with the stack, not with a build of missing images.
+    const deadline = (deps.now ?? Date.now)() + inputs.healthTimeoutMs;
+    const life = await exercise(compose(exec, project), stack.services, services, {
+      exec,
+      reporter,
+      deadline,
+      stableMs: deps.stableMs,
+      now: deps.now,
+    });
+    const reports = serviceReports(services, life);
+    reporter.setOutput('stack', JSON.stringify(stackOutput(reports)));
+    await reporter.summary(summaryMarkdown(name, reports));
+    if (life.failures.length > 0) {
+      await showFailures(reporter, exec, life.failures);
+      throw new StackTestFailedError(failureMessage(life.failures));
+    }
+    reporter.info(`every service of ${name} is healthy`);
+    return { project, reports };
+  } finally {
+    if (deps.teardown === 'now' && !inputs.keepStack) await tearDown(project, deps);
+    else if (inputs.keepStack) reporter.info(`keep-stack: ${name} is left running`);
+  }
+}
+
+/** Service -> image: the build step's, pulled if need be, else built now. */
+async function resolveImages(
+  services: Service[],
+  inputs: TestInputs,
+  deps: TestDeps,
+): Promise<Record<string, string>> {
+  const tagOf = (service: string) => imageTag(inputs.imagePrefix, service, inputs.sha);
+  const choices = chooseImages(services, inputs.images, tagOf);
+  const missing: string[] = [];
+  for (const choice of choices) {
+    const present =
+      choice.source === 'input'
+        ? await pullIfMissing(deps.exec, choice.image)
+        : await isLocal(deps.exec, choice.image);
+    if (!present) missing.push(choice.service);
+  }
+  if (missing.length > 0) {
+    deps.reporter.info(`no image yet for ${missing.join(', ')}: building it first`);
+    await buildMissing(missing, inputs, deps, tagOf);
+    for (const choice of choices)
+      if (missing.includes(choice.service)) choice.image = tagOf(choice.service);
+  }
+  choices.forEach((c) => deps.reporter.info(`${c.service}: ${c.image}`));
+  return Object.fromEntries(choices.map((c) => [c.service, c.image]));
+}
+
+async function buildMissing(
+  names: string[],
+  inputs: TestInputs,
+  deps: TestDeps,
+  tagOf: (service: string) => string,
+): Promise<void> {
+  const buildDeps = {
+    exec: deps.exec,
+    reporter: deps.reporter,
+    reportDir: deps.workDir,
+    workspace: deps.workspace,
+  };
+  try {
+    await runBuild({ ...inputs, services: names, push: false }, buildDeps);
+  } catch (error) {
+    // Over budget is the build step's verdict to give; the images exist, so test them anyway.
+    if (!(error instanceof ImagesRejectedError)) throw error;
+    const built = await Promise.all(names.map((n) => isLocal(deps.exec, tagOf(n))));
+    if (!built.every(Boolean)) throw error;
+    deps.reporter.warn(`Testing anyway: ${error.message.split('\n')[0]}`);
+  }
+}
+
+function failureMessage(failures: { service: string; reason: string }[]): string {
+  const lines = failures.map((f) => `${f.service} ${f.reason}`);
+  return `The stack test failed: ${lines.join('; ')}. Its logs are in the groups above.`;
+}
+
+function refuseRemoteUrls(services: Service[]): void {
+  for (const service of services) {
+    if (service.health && !isLoopback(service.health)) {
+      throw new UserError(`${service.name}: health URL ${service.health} is not on this machine`);
+    }
+  }
+}
+
+async function composeFlavour(exec: Exec, reporter: Reporter): Promise<ComposeFlavour> {
+  const engine = await reporter.group('Docker engine', () => detectEngine(exec));
+  if (!engine.compose) {
+    throw new UserError(
+      'command: test needs docker compose (v2 plugin) or docker-compose (v1): ' +
+        'install one and run again.',
+    );
+  }
+  reporter.info(`Docker ${engine.serverVersion}, compose ${engine.compose}`);
+  return engine.compose;
+}
+
+/** Tears a stack down and says so; used at the end here and by the post phase. */
+export async function tearDown(
+  project: ComposeProject,
+  deps: Pick<TestDeps, 'exec' | 'reporter'>,
+): Promise<void> {
+  await deps.reporter.group(`Tear down ${project.name}`, async () => {
+    const left = await teardown(deps.exec, project, { log: deps.reporter.debug });
+    if (isEmpty(left)) {
+      deps.reporter.info(`${project.name}: no container, network or volume left`);
+      return;
+    }
+    deps.reporter.warn(
+      `${project.name}: could not remove ${left.containers.length} container(s), ` +
+        `${left.networks.length} network(s), ${left.volumes.length} volume(s); ` +
+        `remove them with docker ... --filter label=com.docker.compose.project=${project.name}`,
+    );
+  });
+}
+
+/** The post phase: tears down the stack the main phase saved, unless keep-stack. */
+export async function tearDownAfterTest(
+  state: Record<string, unknown>,
+  deps: Pick<TestDeps, 'exec' | 'reporter'>,
+): Promise<void> {
+  const { name, flavour, files, cwd, keepStack } = state as Partial<StackIdentity>;
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+    deps.reporter.debug('post: the main phase started no stack');
+    return;
+  }
+  if (keepStack) {
+    deps.reporter.info(`keep-stack: leaving compose project ${name} running`);
+    return;
+  }
+  const project: ComposeProject = {
+    name,
+    flavour: flavour === 'v2' ? 'v2' : 'v1',
+    files: Array.isArray(files) ? files.map(String) : [],
+    cwd: typeof cwd === 'string' ? cwd : process.cwd(),
+  };
+  await tearDown(project, deps);
+}

@@ -1,0 +1,238 @@
+/**
+ * The stack's life in a test, phase by phase, stopping at the first phase that fails:
+ * 1. per service with a migration, in dependency order: its dependencies up and ready, then
+ *    the migration (so the app starts against the schema it expects, like a release phase);
+ * 2. every service up, and ready (healthy, or running and stable);
+ * 3. health URLs from the host; 4. a last look, for containers that died meanwhile.
+ * Everything is bounded by one deadline (the health-timeout).
+ */
+import { commandText, type Service } from '../config/model.js';
+import { CommandError, type Exec } from '../docker/exec.js';
+import type { Reporter } from '../reporter.js';
+import { blameUp } from './blame.js';
+import { upArgs, type Compose } from './compose.js';
+import { waitForUrl, urlPort, type UrlCheckResult } from './http.js';
+import type { Failure } from './logs.js';
+import { runMigration, type MigrationResult } from './migrate.js';
+import { dependenciesOf, waitTargets } from './plan.js';
+import { readStates, type ContainerState } from './state.js';
+import { judge, waitForServices, type Readiness, type WaitTarget } from './wait.js';
+
+export interface LifecycleDeps {
+  exec: Exec;
+  reporter: Reporter;
+  /** Epoch ms: the health-timeout from the start. */
+  deadline: number;
+  stableMs?: number;
+  now?: () => number;
+}
+
+export interface ServiceFacts {
+  /** When the `up` that started it began (epoch ms). */
+  upAt?: number;
+  readiness?: Readiness;
+  migration?: MigrationResult;
+  url?: UrlCheckResult;
+  /** Last known containers. */
+  containers: ContainerState[];
+}
+
+export interface LifecycleResult {
+  facts: Map<string, ServiceFacts>;
+  failures: Failure[];
+}
+
+export async function exercise(
+  stack: Compose,
+  all: Service[],
+  services: Service[],
+  deps: LifecycleDeps,
+): Promise<LifecycleResult> {
+  const facts = new Map(services.map((s) => [s.name, { containers: [] } as ServiceFacts]));
+  const result = { facts, failures: [] as Failure[] };
+  const phases = [
+    () => migrations(stack, all, services, deps, facts),
+    () => bringUp(stack, all, services, deps, facts),
+    () => checkUrls(services, deps, facts),
+    () => lastLook(stack, all, services, deps, facts),
+  ];
+  for (const phase of phases) {
+    result.failures = await phase();
+    if (result.failures.length > 0) break;
+  }
+  return result;
+}
+
+async function migrations(
+  stack: Compose,
+  all: Service[],
+  services: Service[],
+  deps: LifecycleDeps,
+  facts: Map<string, ServiceFacts>,
+): Promise<Failure[]> {
+  for (const service of services.filter((s) => s.migrate)) {
+    const needed = dependenciesOf(all, service);
+    if (needed.length > 0) {
+      const failures = await bringUp(stack, all, needed, deps, facts);
+      if (failures.length > 0) return failures;
+    }
+    const label = `Migrate ${service.name}: ${commandText(service.migrate!)}`;
+    const migration = await deps.reporter.group(label, () =>
+      runMigration(stack, service.name, service.migrate!, {
+        timeoutMs: Math.max(1000, deps.deadline - now(deps)),
+        onLine: (line) => deps.reporter.info(line),
+        now: deps.now,
+      }),
+    );
+    facts.get(service.name)!.migration = migration;
+    deps.reporter.info(`${service.name}: migration exited with ${migration.exitCode ?? 'no code'}`);
+    if (migration.error) {
+      return [
+        {
+          service: service.name,
+          reason: migration.error,
+          containers: [],
+          output: migration.output,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** `up` the services (compose adds their dependencies) and wait for them to be ready. */
+async function bringUp(
+  stack: Compose,
+  all: Service[],
+  services: Service[],
+  deps: LifecycleDeps,
+  facts: Map<string, ServiceFacts>,
+): Promise<Failure[]> {
+  const names = services.map((s) => s.name);
+  return deps.reporter.group(`Start ${names.join(', ')}`, async () => {
+    const started = now(deps);
+    for (const name of names) facts.get(name)!.upAt ??= started;
+    let upError: CommandError | undefined;
+    try {
+      await stack.run(upArgs(names), {
+        timeoutMs: Math.max(1000, deps.deadline - started),
+        onLine: (line) => deps.reporter.info(line),
+      });
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      upError = error;
+    }
+    const read = () => readStates(deps.exec, stack.project.name);
+    const targets = waitTargets(all, services);
+    if (upError) return blameFailedUp(upError, targets, await read(), deps, facts);
+    const options = { deadline: deps.deadline, stableMs: deps.stableMs, now: deps.now };
+    const readiness = await waitForServices(read, targets, options);
+    for (const r of readiness) {
+      facts.get(r.service)!.readiness = r;
+      facts.get(r.service)!.containers = r.containers;
+    }
+    return readiness.filter((r) => r.verdict.status === 'failed').map(toFailure);
+  });
+}
+
+function toFailure(r: Readiness): Failure {
+  const reason = r.verdict.status === 'ready' ? 'ready' : r.verdict.reason;
+  return { service: r.service, reason, containers: r.containers };
+}
+
+/** After a failed `up` one look says who is at fault; waiting would only burn the timeout. */
+function blameFailedUp(
+  error: CommandError,
+  targets: WaitTarget[],
+  containers: ContainerState[],
+  deps: LifecycleDeps,
+  facts: Map<string, ServiceFacts>,
+): Failure[] {
+  const observed = targets.map((target) => {
+    const own = containers.filter((c) => c.service === target.name);
+    facts.get(target.name)!.containers = own;
+    return { service: target.name, verdict: judge(target, own, now(deps), 0), containers: own };
+  });
+  // exitCode null: exec stopped compose at the deadline.
+  return blameUp(`${error.stderr}\n${error.stdout}`, observed, error.exitCode === null);
+}
+
+async function checkUrls(
+  services: Service[],
+  deps: LifecycleDeps,
+  facts: Map<string, ServiceFacts>,
+): Promise<Failure[]> {
+  const withUrl = services.filter((s) => s.health);
+  if (withUrl.length === 0) return [];
+  return deps.reporter.group('Health URLs', async () => {
+    const results = await Promise.all(
+      withUrl.map(async (service) => {
+        const url = await waitForUrl(service.health!, {
+          deadline: deps.deadline,
+          now: deps.now,
+          onAttempt: logChanges(deps.reporter, service.health!),
+        });
+        const fact = facts.get(service.name)!;
+        fact.url = url;
+        const shown = url.ok ? `answered ${url.status}` : url.failure;
+        deps.reporter.info(`${service.name}: ${url.url} ${shown} after ${url.attempts} attempt(s)`);
+        return url.ok ? undefined : urlFailure(service, url, fact.containers);
+      }),
+    );
+    return results.filter((f): f is Failure => f !== undefined);
+  });
+}
+
+/** One debug line per change of answer, not one per attempt (they come every 200 ms). */
+function logChanges(reporter: Reporter, url: string) {
+  let last = '';
+  return (attempt: number, failure: string) => {
+    if (failure !== last) reporter.debug(`health ${url} attempt ${attempt}: ${failure}`);
+    last = failure;
+  };
+}
+
+/** "connection refused" on a port the service does not publish is a config mistake: say so. */
+export function urlFailure(
+  service: Service,
+  url: UrlCheckResult,
+  containers: ContainerState[],
+): Failure {
+  const port = String(urlPort(url.url));
+  const published = containers.flatMap((c) => Object.values(c.ports).flat());
+  const hint =
+    url.failure === 'connection refused' && !published.some((p) => p.endsWith(`:${port}`))
+      ? ` (port ${port} is not published by ${service.name}; ` +
+        `it publishes ${published.join(', ') || 'no port'})`
+      : '';
+  const reason = `health URL ${url.url} was not healthy in time: ${url.failure}${hint}`;
+  return { service: service.name, reason, containers };
+}
+
+/** Containers that were ready may have died while the URLs were checked. */
+async function lastLook(
+  stack: Compose,
+  all: Service[],
+  services: Service[],
+  deps: LifecycleDeps,
+  facts: Map<string, ServiceFacts>,
+): Promise<Failure[]> {
+  const containers = await readStates(deps.exec, stack.project.name);
+  const failures: Failure[] = [];
+  for (const target of waitTargets(all, services)) {
+    const own = containers.filter((c) => c.service === target.name);
+    facts.get(target.name)!.containers = own;
+    // Stability was proven earlier: now running (or healthy) is enough.
+    const verdict = judge(target, own, now(deps), 0);
+    if (verdict.status !== 'ready') {
+      const reason =
+        verdict.status === 'failed' ? verdict.reason : `stopped being ready (${verdict.reason})`;
+      failures.push({ service: target.name, reason, containers: own });
+    }
+  }
+  return failures;
+}
+
+function now(deps: LifecycleDeps): number {
+  return (deps.now ?? Date.now)();
+}
