@@ -15,15 +15,28 @@ const PAIRS = Number(process.env.BENCH_PAIRS || 3);
 
 function timed(command, args, env = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   return ms;
 }
 
 function action(noCache) {
-  const args = [CLI, 'build', '--compose-file', path.join(EXAMPLE, 'docker-compose.yml'),
-    '--image-prefix', 'bench-action', '--sha', 'bench'];
+  const args = [
+    CLI,
+    'build',
+    '--compose-file',
+    path.join(EXAMPLE, 'docker-compose.yml'),
+    '--image-prefix',
+    'bench-action',
+    '--sha',
+    'bench',
+  ];
   return timed(process.execPath, noCache ? [...args, '--no-cache'] : args);
 }
 
@@ -31,7 +44,9 @@ function plainDocker(noCache) {
   let total = 0;
   for (const service of SERVICES) {
     const args = ['build', '-q', '-t', `bench-plain/${service}:bench`, path.join(EXAMPLE, service)];
-    total += timed('docker', noCache ? ['build', '--no-cache', ...args.slice(1)] : args, { DOCKER_BUILDKIT: '0' });
+    total += timed('docker', noCache ? ['build', '--no-cache', ...args.slice(1)] : args, {
+      DOCKER_BUILDKIT: '0',
+    });
   }
   return total;
 }
@@ -44,7 +59,9 @@ function run() {
     const d = plainDocker(true);
     const b = first ? a : action(true);
     cold.push({ action: b, docker: d, ratio: b / d });
-    console.log(`cold pair ${i + 1}: action ${(b / 1000).toFixed(1)} s, sequential docker ${(d / 1000).toFixed(1)} s`);
+    console.log(
+      `cold pair ${i + 1}: action ${(b / 1000).toFixed(1)} s, sequential docker ${(d / 1000).toFixed(1)} s`,
+    );
   }
   action(false); // warm the cache for both
   plainDocker(false);
@@ -57,14 +74,27 @@ function run() {
   const coldRatio = median(cold.map((c) => c.ratio));
   const warmOverhead = median(warm);
   const rows = [
-    ['build cold (action / sequential docker build)', coldRatio.toFixed(2), '<= 0.60', coldRatio <= 0.6],
-    ['build warm overhead (action - docker), ms', warmOverhead.toFixed(0), '<= 300', warmOverhead <= 300],
+    [
+      'build cold (action / sequential docker build)',
+      coldRatio.toFixed(2),
+      '<= 0.60',
+      coldRatio <= 0.6,
+    ],
+    [
+      'build warm overhead (action - docker), ms',
+      warmOverhead.toFixed(0),
+      '<= 300',
+      warmOverhead <= 300,
+    ],
   ];
   record('build', rows, [
     `cold pairs (s): ${cold.map((c) => `${(c.action / 1000).toFixed(1)}/${(c.docker / 1000).toFixed(1)}`).join(', ')}`,
     `warm overheads (ms): ${warm.map((w) => w.toFixed(0)).join(', ')}`,
   ]);
-  spawnSync('docker', ['rmi', ...SERVICES.flatMap((s) => [`bench-action/${s}:bench`, `bench-plain/${s}:bench`])]);
+  spawnSync('docker', [
+    'rmi',
+    ...SERVICES.flatMap((s) => [`bench-action/${s}:bench`, `bench-plain/${s}:bench`]),
+  ]);
 }
 
 run();

@@ -17,14 +17,19 @@ export function record(name, rows, notes = []) {
   const table = [
     '| measure | value | target | met |',
     '|---|--:|--:|---|',
-    ...rows.map(([measure, value, target, met]) =>
-      `| ${measure} | ${value} | ${target || '—'} | ${target ? (met ? 'yes' : 'NO') : '—'} |`),
+    ...rows.map(
+      ([measure, value, target, met]) =>
+        `| ${measure} | ${value} | ${target || '—'} | ${target ? (met ? 'yes' : 'NO') : '—'} |`,
+    ),
   ].join('\n');
   const section = `## ${name}\n\n${new Date().toISOString().slice(0, 10)}, ${machine}\n\n${table}\n${
-    notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
+    notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''
+  }`;
   console.log(`\n${section}`);
   const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
   const pattern = new RegExp(`## ${name}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const next = pattern.test(current) ? current.replace(pattern, section.trimEnd() + '\n') : `${current.trimEnd()}\n\n${section}`;
+  const next = pattern.test(current)
+    ? current.replace(pattern, section.trimEnd() + '\n')
+    : `${current.trimEnd()}\n\n${section}`;
   writeFileSync(RESULTS, next);
 }

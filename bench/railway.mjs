@@ -10,10 +10,14 @@ import { record } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, '.tmp/bench-railway');
-execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'bench/railway.tsconfig.json'],
-  { cwd: ROOT, stdio: 'inherit' });
-copyFileSync(path.join(ROOT, '__fixtures__/railway/schema.graphql'),
-  path.join(OUT, '__fixtures__/railway/schema.graphql'));
+execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'bench/railway.tsconfig.json'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+copyFileSync(
+  path.join(ROOT, '__fixtures__/railway/schema.graphql'),
+  path.join(OUT, '__fixtures__/railway/schema.graphql'),
+);
 
 const load = (file) => import(path.join(OUT, file));
 const harness = await load('__fixtures__/railway/harness.js');
@@ -28,10 +32,14 @@ const DURATION = 60_000;
 async function ours(stack, withImages, tokenType = 'project') {
   const clock = new harness.VirtualClock();
   const emu = await harness.emulator(clock, { defaultDurationMs: DURATION });
-  const inputs = harness.railwayInputs(emu.url, {
-    images: withImages ? harness.images() : undefined,
-    railway: { token: harness.PROJECT_TOKEN, tokenType, apiUrl: emu.url },
-  }, stack);
+  const inputs = harness.railwayInputs(
+    emu.url,
+    {
+      images: withImages ? harness.images() : undefined,
+      railway: { token: harness.PROJECT_TOKEN, tokenType, apiUrl: emu.url },
+    },
+    stack,
+  );
   await runDeploy(inputs, { reporter: quiet(), clock });
   await emu.stop();
   return emu.requests.length;
@@ -41,8 +49,13 @@ async function ours(stack, withImages, tokenType = 'project') {
 async function naive(withImages) {
   const clock = new harness.VirtualClock();
   const emu = await harness.emulator(clock, { defaultDurationMs: DURATION });
-  const client = new RailwayClient({ url: emu.url, token: harness.PROJECT_TOKEN,
-    tokenType: 'project', sleep: clock.sleep, now: clock.now });
+  const client = new RailwayClient({
+    url: emu.url,
+    token: harness.PROJECT_TOKEN,
+    tokenType: 'project',
+    sleep: clock.sleep,
+    now: clock.now,
+  });
   const env = 'env-production';
   await client.request(ops.PROJECT, { id: 'prj-sigmasight' });
   for (const service of ['postgres', 'backend', 'frontend']) {
@@ -67,8 +80,10 @@ async function reaction(failAfterMs) {
   const clock = new harness.VirtualClock();
   const emu = await harness.emulator(clock, {
     defaultDurationMs: DURATION,
-    script: (c) => (c.service === 'backend' && c.kind === 'deploy'
-      ? { outcome: 'fail', durationMs: failAfterMs } : undefined),
+    script: (c) =>
+      c.service === 'backend' && c.kind === 'deploy'
+        ? { outcome: 'fail', durationMs: failAfterMs }
+        : undefined,
   });
   const inputs = harness.railwayInputs(emu.url, {}, harness.STACK);
   await runDeploy(inputs, { reporter: quiet(), clock }).catch(() => undefined);
@@ -89,20 +104,34 @@ const latencies = [];
 for (const at of failTimes) latencies.push(await reaction(at));
 const worst = Math.max(...latencies);
 
-record('railway', [
-  ['requests, healthy 3-service deploy, 60 s each, one wave, commit deploys', flatSha, '<= 12', flatSha <= 12],
-  ['requests, same, one wave, image@digest deploys (+3 serviceInstanceUpdate)', flatImages, '<= 12', flatImages <= 12],
-  ['requests, dependency chain (3 waves, 180 s), image@digest deploys', chainImages, '', false],
-  ['requests, dependency chain (3 waves, 180 s), commit deploys', chainSha, '', false],
-  ['baseline: naive 5 s per-service poll, image deploys', naiveImages, '', false],
-  ['baseline: naive 5 s per-service poll, commit deploys', naiveSha, '', false],
-  ['FAILED visible -> first rollback mutation, worst ms', worst, '<= 10000', worst <= 10_000],
-], [
-  `FAILED at ${failTimes.map((t) => `${t / 1000} s`).join(', ')} after the deploy started -> `
-    + `first rollback mutation after ${latencies.map((l) => `${l / 1000} s`).join(', ')} `
-    + '(one poll interval is at most 10 s)',
-  'requests include the project/environment/service lookup (1), every service\'s history in one '
-    + 'batched query (1), the mutations, and the polls (one aliased request for all deployments '
-    + 'watched, 2 s growing to 10 s); railway-token-type: project (auto adds 1)',
-  'virtual time: the emulator and the action share a clock, so 180 s of deploys run in well under a second',
-]);
+record(
+  'railway',
+  [
+    [
+      'requests, healthy 3-service deploy, 60 s each, one wave, commit deploys',
+      flatSha,
+      '<= 12',
+      flatSha <= 12,
+    ],
+    [
+      'requests, same, one wave, image@digest deploys (+3 serviceInstanceUpdate)',
+      flatImages,
+      '<= 12',
+      flatImages <= 12,
+    ],
+    ['requests, dependency chain (3 waves, 180 s), image@digest deploys', chainImages, '', false],
+    ['requests, dependency chain (3 waves, 180 s), commit deploys', chainSha, '', false],
+    ['baseline: naive 5 s per-service poll, image deploys', naiveImages, '', false],
+    ['baseline: naive 5 s per-service poll, commit deploys', naiveSha, '', false],
+    ['FAILED visible -> first rollback mutation, worst ms', worst, '<= 10000', worst <= 10_000],
+  ],
+  [
+    `FAILED at ${failTimes.map((t) => `${t / 1000} s`).join(', ')} after the deploy started -> ` +
+      `first rollback mutation after ${latencies.map((l) => `${l / 1000} s`).join(', ')} ` +
+      '(one poll interval is at most 10 s)',
+    "requests include the project/environment/service lookup (1), every service's history in one " +
+      'batched query (1), the mutations, and the polls (one aliased request for all deployments ' +
+      'watched, 2 s growing to 10 s); railway-token-type: project (auto adds 1)',
+    'virtual time: the emulator and the action share a clock, so 180 s of deploys run in well under a second',
+  ],
+);

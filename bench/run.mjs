@@ -22,13 +22,19 @@ for (const name of BENCHES.filter((b) => only.length === 0 || only.includes(b)))
 }
 
 const results = readFileSync(path.join(HERE, 'RESULTS.md'), 'utf8');
-const rows = results.split(/^## /m).slice(1).flatMap((section) => {
-  const name = section.split('\n')[0].trim();
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('| ') && !line.startsWith('| measure') && !/^\|[-: |]+\|$/.test(line))
-    .map((line) => `| ${name} ${line.slice(2)}`);
-});
+const rows = results
+  .split(/^## /m)
+  .slice(1)
+  .flatMap((section) => {
+    const name = section.split('\n')[0].trim();
+    return section
+      .split('\n')
+      .filter(
+        (line) =>
+          line.startsWith('| ') && !line.startsWith('| measure') && !/^\|[-: |]+\|$/.test(line),
+      )
+      .map((line) => `| ${name} ${line.slice(2)}`);
+  });
 console.log('\n## All benchmarks (from bench/RESULTS.md)\n');
 console.log('| bench measure | value | target | met |\n|---|--:|--:|---|');
 console.log(rows.join('\n'));

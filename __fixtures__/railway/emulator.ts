@@ -46,7 +46,10 @@ export interface RecordedRequest {
   body: string;
 }
 
-export interface Auth { kind: 'project' | 'account'; environmentId?: string }
+export interface Auth {
+  kind: 'project' | 'account';
+  environmentId?: string;
+}
 
 const SDL = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 const schema = buildSchema(SDL);
@@ -62,7 +65,9 @@ export class RailwayEmulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.now = options.now ?? Date.now;
     this.world = new World({
-      ...options, now: this.now, services: options.services ?? ['postgres', 'backend', 'frontend'],
+      ...options,
+      now: this.now,
+      services: options.services ?? ['postgres', 'backend', 'frontend'],
     });
     this.faults = (options.faults ?? []).map((f) => ({ ...f, seen: 0, hits: 0 }));
   }
@@ -96,35 +101,55 @@ export class RailwayEmulator {
     const body = await readBody(req);
     const parsed = parseRequest(body);
     const record: RecordedRequest = {
-      at: this.now(), status: 200, operation: parsed.operation, kind: parsed.kind,
-      fields: parsed.fields, variables: parsed.variables, headers: { ...req.headers }, body,
+      at: this.now(),
+      status: 200,
+      operation: parsed.operation,
+      kind: parsed.kind,
+      fields: parsed.fields,
+      variables: parsed.variables,
+      headers: { ...req.headers },
+      body,
     };
     this.requests.push(record);
     const send = (status: number, payload: string, headers: Record<string, string> = {}) => {
       record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...this.limitHeaders(), ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...this.limitHeaders(),
+        ...headers,
+      });
       res.end(payload);
     };
     const limited = this.overBudget();
     if (limited !== undefined) {
       record.fault = '429';
-      return send(429, '{"errors":[{"message":"Rate limit exceeded"}]}',
-        { 'retry-after': String(limited) });
+      return send(429, '{"errors":[{"message":"Rate limit exceeded"}]}', {
+        'retry-after': String(limited),
+      });
     }
     const fault = this.fault(parsed);
     if (fault) record.fault = fault.action;
     if (fault?.action === 'drop') return void req.socket.destroy();
     if (fault?.action === 'stall') return;
     if (fault?.action === '429') {
-      return send(429, '{"errors":[{"message":"Too many requests"}]}',
-        { 'retry-after': String(fault.retryAfterSeconds ?? 2) });
+      return send(429, '{"errors":[{"message":"Too many requests"}]}', {
+        'retry-after': String(fault.retryAfterSeconds ?? 2),
+      });
     }
     if (fault?.action === '502') return send(502, '');
     if (fault?.action === 'errors') {
-      return send(200, JSON.stringify({ data: null, errors: [{
-        message: fault.message ?? `Problem processing request (${parsed.operation})`,
-        traceId: `trace-${++this.traces}`,
-      }] }));
+      return send(
+        200,
+        JSON.stringify({
+          data: null,
+          errors: [
+            {
+              message: fault.message ?? `Problem processing request (${parsed.operation})`,
+              traceId: `trace-${++this.traces}`,
+            },
+          ],
+        }),
+      );
     }
     const result = await this.execute(parsed, req);
     // A 500 after the work was done: a write must not be resent.
@@ -133,15 +158,21 @@ export class RailwayEmulator {
   }
 
   private async execute(parsed: ParsedRequest, req: IncomingMessage) {
-    if (!parsed.query) return { status: 400, payload: { errors: [{ message: 'Must provide query string.' }] } };
+    if (!parsed.query)
+      return { status: 400, payload: { errors: [{ message: 'Must provide query string.' }] } };
     const auth = this.authenticate(req);
     const result = await graphql({
-      schema, source: parsed.query, variableValues: parsed.variables,
-      operationName: parsed.operation, rootValue: resolvers(this.world, auth),
+      schema,
+      source: parsed.query,
+      variableValues: parsed.variables,
+      operationName: parsed.operation,
+      rootValue: resolvers(this.world, auth),
     });
     const validation = result.errors?.some((e) => !e.path);
     const errors = result.errors?.map((e) => ({
-      message: e.message, path: e.path, traceId: `trace-${++this.traces}`,
+      message: e.message,
+      path: e.path,
+      traceId: `trace-${++this.traces}`,
     }));
     return { status: validation ? 400 : 200, payload: { data: result.data ?? null, errors } };
   }
@@ -159,8 +190,8 @@ export class RailwayEmulator {
 
   private fault(parsed: ParsedRequest) {
     return this.faults.find((f) => {
-      const matches = !f.operation || f.operation === parsed.operation
-        || parsed.fields.includes(f.operation);
+      const matches =
+        !f.operation || f.operation === parsed.operation || parsed.fields.includes(f.operation);
       if (!matches || f.hits >= (f.times ?? 1)) return false;
       if (f.seen++ < (f.skip ?? 0)) return false;
       f.hits++;
@@ -205,15 +236,21 @@ interface ParsedRequest {
 
 function parseRequest(body: string): ParsedRequest {
   try {
-    const json = JSON.parse(body) as
-      { query?: string; variables?: Record<string, unknown>; operationName?: string };
-    const op = parse(json.query ?? '').definitions
-      .find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+    const json = JSON.parse(body) as {
+      query?: string;
+      variables?: Record<string, unknown>;
+      operationName?: string;
+    };
+    const op = parse(json.query ?? '').definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+    );
     return {
-      query: json.query, variables: json.variables ?? {},
+      query: json.query,
+      variables: json.variables ?? {},
       operation: json.operationName ?? op?.name?.value,
       kind: op?.operation === 'mutation' ? 'mutation' : 'query',
-      fields: op?.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '')) ?? [],
+      fields:
+        op?.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '')) ?? [],
     };
   } catch {
     return { fields: [], variables: {} };

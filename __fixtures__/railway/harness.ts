@@ -3,6 +3,8 @@
  * (so a 60 s deployment takes milliseconds), a reporter that records every line, and a compose
  * stack of three mapped services, postgres <- backend <- frontend.
  */
+import { expect } from '@jest/globals';
+import { runDeploy } from '../../src/commands/deploy.js';
 import type { Inputs } from '../../src/inputs.js';
 import type { Reporter } from '../../src/reporter.js';
 import type { Clock } from '../../src/railway/wait.js';
@@ -75,29 +77,52 @@ services:
 export const FLAT_STACK = STACK.replace(/\n {4}depends_on: .*/g, '');
 
 export function images(services = ['postgres', 'backend', 'frontend']): Record<string, unknown> {
-  return Object.fromEntries(services.map((s) => [s, {
-    image: `ghcr.io/sigmasight/${s}:abc123`, digest: `ghcr.io/sigmasight/${s}@sha256:${s}new`,
-    status: 'ok',
-  }]));
+  return Object.fromEntries(
+    services.map((s) => [
+      s,
+      {
+        image: `ghcr.io/sigmasight/${s}:abc123`,
+        digest: `ghcr.io/sigmasight/${s}@sha256:${s}new`,
+        status: 'ok',
+      },
+    ]),
+  );
 }
 
 export function newImage(service: string): string {
   return `ghcr.io/sigmasight/${service}@sha256:${service}new`;
 }
 
-export type RailwayInputs = Pick<Inputs,
-  'composeFile' | 'services' | 'railway' | 'deployTimeoutMs' | 'images' | 'dryRun' | 'sha'
-  | 'rollbackTo'>;
+export type RailwayInputs = Pick<
+  Inputs,
+  | 'composeFile'
+  | 'services'
+  | 'railway'
+  | 'deployTimeoutMs'
+  | 'images'
+  | 'dryRun'
+  | 'sha'
+  | 'rollbackTo'
+>;
 
-export function railwayInputs(url: string, overrides: Partial<RailwayInputs> = {},
-  stack = STACK): RailwayInputs {
+export function railwayInputs(
+  url: string,
+  overrides: Partial<RailwayInputs> = {},
+  stack = STACK,
+): RailwayInputs {
   const dir = composeDir(stack);
   return {
-    composeFile: `${dir}/docker-compose.yml`, services: [], deployTimeoutMs: 15 * 60_000,
-    images: images(), dryRun: false, sha: 'abc123',
+    composeFile: `${dir}/docker-compose.yml`,
+    services: [],
+    deployTimeoutMs: 15 * 60_000,
+    images: images(),
+    dryRun: false,
+    sha: 'abc123',
     ...overrides,
     railway: {
-      token: PROJECT_TOKEN, tokenType: 'auto', ...overrides.railway,
+      token: PROJECT_TOKEN,
+      tokenType: 'auto',
+      ...overrides.railway,
       apiUrl: overrides.railway?.apiUrl || url,
     },
   };
@@ -105,8 +130,10 @@ export function railwayInputs(url: string, overrides: Partial<RailwayInputs> = {
 
 export async function emulator(clock: VirtualClock, options: EmulatorOptions = {}) {
   return new RailwayEmulator({
-    now: clock.now, projectTokens: { [PROJECT_TOKEN]: 'production' },
-    accountTokens: [ACCOUNT_TOKEN], ...options,
+    now: clock.now,
+    projectTokens: { [PROJECT_TOKEN]: 'production' },
+    accountTokens: [ACCOUNT_TOKEN],
+    ...options,
   }).start();
 }
 
@@ -122,10 +149,18 @@ export interface ScenarioResult {
 
 /** Runs one command against a fresh emulator on virtual time. */
 export async function runScenario(
-  command: (inputs: RailwayInputs, deps: {
-    reporter: Reporter; clock: Clock; onState: (s: unknown) => void; random: () => number;
-  }) => Promise<unknown>,
-  options: EmulatorOptions = {}, overrides: Partial<RailwayInputs> = {}, stack = STACK,
+  command: (
+    inputs: RailwayInputs,
+    deps: {
+      reporter: Reporter;
+      clock: Clock;
+      onState: (s: unknown) => void;
+      random: () => number;
+    },
+  ) => Promise<unknown>,
+  options: EmulatorOptions = {},
+  overrides: Partial<RailwayInputs> = {},
+  stack = STACK,
   prepare?: (emulator: RailwayEmulator, clock: VirtualClock) => void,
 ): Promise<ScenarioResult> {
   const clock = new VirtualClock();
@@ -136,7 +171,10 @@ export async function runScenario(
   let error: Error | undefined;
   try {
     await command(railwayInputs(emu.url, overrides, stack), {
-      reporter: recorded.reporter, clock, onState: (s) => states.push(s), random: () => 0.5,
+      reporter: recorded.reporter,
+      clock,
+      onState: (s) => states.push(s),
+      random: () => 0.5,
     });
   } catch (caught) {
     error = caught as Error;
@@ -144,8 +182,25 @@ export async function runScenario(
     await emu.stop();
   }
   const everything = [
-    ...recorded.lines, ...Object.values(recorded.outputs), ...recorded.summary,
-    ...states.map((s) => JSON.stringify(s)), error?.message ?? '', error?.stack ?? '',
+    ...recorded.lines,
+    ...Object.values(recorded.outputs),
+    ...recorded.summary,
+    ...states.map((s) => JSON.stringify(s)),
+    error?.message ?? '',
+    error?.stack ?? '',
   ].join('\n');
   return { emulator: emu, clock, recorded, states, error, everything };
+}
+
+/** A deploy scenario that also proves the token is in nothing the run said, wrote or saved. */
+export async function deployWith(
+  options: EmulatorOptions = {},
+  overrides: Partial<RailwayInputs> = {},
+  prepare?: Parameters<typeof runScenario>[4],
+): Promise<ScenarioResult> {
+  const result = await runScenario(runDeploy, options, overrides, undefined, prepare);
+  for (const token of [PROJECT_TOKEN, ACCOUNT_TOKEN]) {
+    expect(result.everything).not.toContain(token);
+  }
+  return result;
 }

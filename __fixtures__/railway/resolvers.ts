@@ -10,7 +10,11 @@ type Args = Record<string, unknown>;
 export function resolvers(world: World, auth: Auth | undefined) {
   const need = (environmentId?: unknown) => {
     if (!auth) throw new Error('Not Authorized');
-    if (auth.kind === 'project' && environmentId !== undefined && environmentId !== auth.environmentId) {
+    if (
+      auth.kind === 'project' &&
+      environmentId !== undefined &&
+      environmentId !== auth.environmentId
+    ) {
       throw new Error('Not Authorized');
     }
   };
@@ -25,13 +29,18 @@ export function resolvers(world: World, auth: Auth | undefined) {
     project: ({ id }: Args) => {
       need();
       if (id !== world.projectId) throw new Error('Project not found');
-      const envs = world.environments.filter((e) => auth?.kind !== 'project' || e.id === auth.environmentId);
+      const envs = world.environments.filter(
+        (e) => auth?.kind !== 'project' || e.id === auth.environmentId,
+      );
       const edges = <T>(list: T[]) => ({ edges: list.map((node) => ({ cursor: 'c', node })) });
       return {
-        id: world.projectId, name: world.projectName,
+        id: world.projectId,
+        name: world.projectName,
         environments: () => edges(envs.map((e) => ({ ...e, projectId: world.projectId }))),
-        services: () => edges(world.services
-          .map((s) => ({ id: s.id, name: s.name, projectId: world.projectId }))),
+        services: () =>
+          edges(
+            world.services.map((s) => ({ id: s.id, name: s.name, projectId: world.projectId })),
+          ),
       };
     },
     projectToken: () => {
@@ -43,7 +52,8 @@ export function resolvers(world: World, auth: Auth | undefined) {
       const { serviceId, environmentId } = input as Args;
       need(environmentId);
       world.advance();
-      const list = world.of(String(serviceId), environmentId as string | undefined)
+      const list = world
+        .of(String(serviceId), environmentId as string | undefined)
         .slice(0, typeof first === 'number' ? first : 100);
       return { edges: list.map((d) => ({ cursor: d.id, node: view(d) })) };
     },
@@ -62,22 +72,30 @@ export function resolvers(world: World, auth: Auth | undefined) {
       const service = world.services.find((s) => s.id === serviceId);
       if (!service) throw new Error('Service not found');
       const image = world.sources.get(String(serviceId)) ?? service.image;
-      return world.create(service.id, String(environmentId), 'deploy',
-        { image, commitSha: commitSha as string | undefined }).id;
+      return world.create(service.id, String(environmentId), 'deploy', {
+        image,
+        commitSha: commitSha as string | undefined,
+      }).id;
     },
     deploymentRollback: ({ id }: Args) => {
       const target = deployment(id);
       if (!target.canRollback) throw new Error('Deployment cannot be rolled back');
       world.sources.set(target.serviceId, target.meta.image!);
-      world.create(target.serviceId, target.environmentId, 'rollback',
-        { image: target.meta.image, rollbackOf: target.id });
+      world.create(target.serviceId, target.environmentId, 'rollback', {
+        image: target.meta.image,
+        rollbackOf: target.id,
+      });
       return true;
     },
     deploymentRedeploy: ({ id }: Args) => {
       const target = deployment(id);
       world.sources.set(target.serviceId, target.meta.image!);
-      return view(world.create(target.serviceId, target.environmentId, 'redeploy',
-        { image: target.meta.image, rollbackOf: target.id }));
+      return view(
+        world.create(target.serviceId, target.environmentId, 'redeploy', {
+          image: target.meta.image,
+          rollbackOf: target.id,
+        }),
+      );
     },
     deploymentCancel: ({ id }: Args) => {
       if (!world.cancel(deployment(id))) throw new Error('Deployment is not in progress');
@@ -88,21 +106,28 @@ export function resolvers(world: World, auth: Auth | undefined) {
 
 function view(d: EmulatedDeployment) {
   return {
-    id: d.id, status: d.status, createdAt: new Date(d.createdAt).toISOString(),
-    statusUpdatedAt: new Date(d.statusUpdatedAt).toISOString(), canRollback: d.canRollback,
-    canRedeploy: true, meta: d.meta, projectId: 'prj-sigmasight', environmentId: d.environmentId,
+    id: d.id,
+    status: d.status,
+    createdAt: new Date(d.createdAt).toISOString(),
+    statusUpdatedAt: new Date(d.statusUpdatedAt).toISOString(),
+    canRollback: d.canRollback,
+    canRedeploy: true,
+    meta: d.meta,
+    projectId: 'prj-sigmasight',
+    environmentId: d.environmentId,
     serviceId: d.serviceId,
   };
 }
 
 function logs(d: EmulatedDeployment, kind: 'build' | 'deploy') {
   const at = new Date(d.createdAt).toISOString();
-  const lines = kind === 'build'
-    ? [`Pulling image ${d.meta.image ?? d.meta.commitSha ?? ''}`, 'Image pulled']
-    : d.status === 'FAILED'
-      ? ['Starting Container', 'Healthcheck failed: /health returned 503', 'Deployment failed']
-      : d.status === 'CRASHED'
-        ? ['Starting Container', 'Error: connection refused', 'Container exited with code 1']
-        : ['Starting Container'];
+  const lines =
+    kind === 'build'
+      ? [`Pulling image ${d.meta.image ?? d.meta.commitSha ?? ''}`, 'Image pulled']
+      : d.status === 'FAILED'
+        ? ['Starting Container', 'Healthcheck failed: /health returned 503', 'Deployment failed']
+        : d.status === 'CRASHED'
+          ? ['Starting Container', 'Error: connection refused', 'Container exited with code 1']
+          : ['Starting Container'];
   return lines.map((message) => ({ timestamp: at, message, severity: 'info' }));
 }

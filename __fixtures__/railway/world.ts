@@ -4,12 +4,26 @@
  * the one serving (which shows REMOVED and can be rolled back to), as Railway does.
  */
 export type Status =
-  | 'BUILDING' | 'CRASHED' | 'DEPLOYING' | 'FAILED' | 'INITIALIZING' | 'NEEDS_APPROVAL'
-  | 'QUEUED' | 'REMOVED' | 'REMOVING' | 'SKIPPED' | 'SLEEPING' | 'SUCCESS' | 'WAITING';
+  | 'BUILDING'
+  | 'CRASHED'
+  | 'DEPLOYING'
+  | 'FAILED'
+  | 'INITIALIZING'
+  | 'NEEDS_APPROVAL'
+  | 'QUEUED'
+  | 'REMOVED'
+  | 'REMOVING'
+  | 'SKIPPED'
+  | 'SLEEPING'
+  | 'SUCCESS'
+  | 'WAITING';
 
 export type Outcome = 'success' | 'fail' | 'crash' | 'hang' | 'needs-approval';
 
-export interface Script { outcome: Outcome; durationMs?: number }
+export interface Script {
+  outcome: Outcome;
+  durationMs?: number;
+}
 
 export interface ScriptContext {
   service: string;
@@ -61,8 +75,10 @@ export class World {
   private counter = 0;
 
   constructor(private readonly options: WorldOptions) {
-    this.environments = (options.environments ?? ['production', 'staging'])
-      .map((name) => ({ id: `env-${name}`, name }));
+    this.environments = (options.environments ?? ['production', 'staging']).map((name) => ({
+      id: `env-${name}`,
+      name,
+    }));
     this.services = options.services.map((name) => ({ id: `svc-${name}`, name }));
     for (const service of this.services) {
       if (options.fresh?.includes(service.name)) continue;
@@ -95,13 +111,23 @@ export class World {
     for (const { d, status, at } of due) this.set(d, status, at);
   }
 
-  create(serviceId: string, environmentId: string, kind: ScriptContext['kind'],
-    meta: EmulatedDeployment['meta']): EmulatedDeployment {
+  create(
+    serviceId: string,
+    environmentId: string,
+    kind: ScriptContext['kind'],
+    meta: EmulatedDeployment['meta'],
+  ): EmulatedDeployment {
     this.advance();
     const service = this.services.find((s) => s.id === serviceId)!;
-    const index = this.deployments.filter((d) => d.serviceId === serviceId && d.kind !== 'seed').length;
-    const script = this.options.script?.({ service: service.name, kind, image: meta.image, index })
-      ?? { outcome: 'success' };
+    const index = this.deployments.filter(
+      (d) => d.serviceId === serviceId && d.kind !== 'seed',
+    ).length;
+    const script = this.options.script?.({
+      service: service.name,
+      kind,
+      image: meta.image,
+      index,
+    }) ?? { outcome: 'success' };
     const now = this.options.now();
     // A newer deployment supersedes one still on its way, as on Railway.
     for (const d of this.of(serviceId, environmentId)) {
@@ -123,9 +149,13 @@ export class World {
 
   /** Newest first, like Railway's deployments list. */
   of(serviceId: string, environmentId?: string): EmulatedDeployment[] {
-    return this.deployments.filter((d) => d.serviceId === serviceId
-      && (!environmentId || d.environmentId === environmentId))
-      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id, 'en', { numeric: true }));
+    return this.deployments
+      .filter(
+        (d) => d.serviceId === serviceId && (!environmentId || d.environmentId === environmentId),
+      )
+      .sort(
+        (a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id, 'en', { numeric: true }),
+      );
   }
 
   serving(serviceName: string): EmulatedDeployment | undefined {
@@ -141,7 +171,11 @@ export class World {
     if ((status === 'SUCCESS' || status === 'CRASHED') && !d.wentLive) {
       d.wentLive = true;
       for (const other of this.of(d.serviceId, d.environmentId)) {
-        if (other === d || !(LIVE.includes(other.status) || (other.status === 'CRASHED' && other.wentLive))) continue;
+        if (
+          other === d ||
+          !(LIVE.includes(other.status) || (other.status === 'CRASHED' && other.wentLive))
+        )
+          continue;
         other.status = 'REMOVED';
         other.statusUpdatedAt = at;
         other.canRollback = !this.options.expired?.includes(d.service);
@@ -157,13 +191,29 @@ export class World {
     return d;
   }
 
-  private make(service: string, serviceId: string, environmentId: string,
-    kind: ScriptContext['kind'], meta: EmulatedDeployment['meta'], at: number) {
+  private make(
+    service: string,
+    serviceId: string,
+    environmentId: string,
+    kind: ScriptContext['kind'],
+    meta: EmulatedDeployment['meta'],
+    at: number,
+  ) {
     const n = ++this.counter;
     const d: EmulatedDeployment = {
-      id: `dep-${service}-${n}`, serviceId, service, environmentId, kind, status: 'QUEUED',
-      createdAt: at, statusUpdatedAt: at, canRollback: false, wentLive: false, meta,
-      timeline: [], applied: 0,
+      id: `dep-${service}-${n}`,
+      serviceId,
+      service,
+      environmentId,
+      kind,
+      status: 'QUEUED',
+      createdAt: at,
+      statusUpdatedAt: at,
+      canRollback: false,
+      wentLive: false,
+      meta,
+      timeline: [],
+      applied: 0,
     };
     this.deployments.push(d);
     return d;
@@ -178,7 +228,10 @@ function timeline(script: Script, duration: number): { at: number; status: Statu
     { at: Math.round(duration * 0.3), status: 'DEPLOYING' },
   ];
   const end: Record<Outcome, Status | undefined> = {
-    'success': 'SUCCESS', 'fail': 'FAILED', 'crash': 'CRASHED', 'hang': undefined,
+    success: 'SUCCESS',
+    fail: 'FAILED',
+    crash: 'CRASHED',
+    hang: undefined,
     'needs-approval': undefined,
   };
   const last = end[script.outcome];

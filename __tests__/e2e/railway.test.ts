@@ -14,25 +14,32 @@ afterEach(async () => emulator?.stop());
 
 async function start(options: EmulatorOptions = {}) {
   emulator = await new RailwayEmulator({
-    projectTokens: { [PROJECT_TOKEN]: 'production' }, defaultDurationMs: 1500, ...options,
+    projectTokens: { [PROJECT_TOKEN]: 'production' },
+    defaultDurationMs: 1500,
+    ...options,
   }).start();
   return emulator;
 }
 
 function inputs(url: string, command = 'deploy') {
   return {
-    'command': command,
+    command: command,
     'compose-file': `${composeDir(STACK)}/docker-compose.yml`,
     'railway-token': PROJECT_TOKEN,
     'railway-api-url': url,
-    'images': JSON.stringify(images()),
+    images: JSON.stringify(images()),
   };
 }
 
 /** The token may reach the runner only inside its own masking command. */
 function expectNoToken(step: StepResult): void {
-  const all = [step.stdout.replace(`::add-mask::${PROJECT_TOKEN}`, ''), step.stderr,
-    JSON.stringify(step.outputs), JSON.stringify(step.state), step.summary].join('\n');
+  const all = [
+    step.stdout.replace(`::add-mask::${PROJECT_TOKEN}`, ''),
+    step.stderr,
+    JSON.stringify(step.outputs),
+    JSON.stringify(step.state),
+    step.summary,
+  ].join('\n');
   expect(all).not.toContain(PROJECT_TOKEN);
 }
 
@@ -46,8 +53,11 @@ describe('e2e: command deploy on Node 24', () => {
     expect(Object.keys(deployments)).toEqual(['postgres', 'backend', 'frontend']);
     expect(deployments.backend).toMatchObject({ status: 'SUCCESS', previousId: 'dep-backend-4' });
     expect(step.outputs['rolled-back']).toBe('false');
-    for (const s of ['postgres', 'backend', 'frontend']) expect(emu.world.serving(s)!.meta.image).toBe(newImage(s));
-    expect(step.summary).toContain('| backend | backend | `dep-backend-4` | `dep-backend-8` SUCCESS');
+    for (const s of ['postgres', 'backend', 'frontend'])
+      expect(emu.world.serving(s)!.meta.image).toBe(newImage(s));
+    expect(step.summary).toContain(
+      '| backend | backend | `dep-backend-4` | `dep-backend-8` SUCCESS',
+    );
     expectNoToken(step);
     // The run finished: the post phase has nothing to do and asks Railway nothing.
     const before = emu.requests.length;
@@ -57,7 +67,10 @@ describe('e2e: command deploy on Node 24', () => {
   }, 60_000);
 
   it('fails red, after rolling back, when the backend FAILS', async () => {
-    const emu = await start({ script: (c) => (c.service === 'backend' && c.kind === 'deploy' ? { outcome: 'fail' } : undefined) });
+    const emu = await start({
+      script: (c) =>
+        c.service === 'backend' && c.kind === 'deploy' ? { outcome: 'fail' } : undefined,
+    });
     const step = await runStep('main', { inputs: inputs(emu.url) });
     expect(step.code).toBe(1);
     expect(step.stdout).toMatch(/::error::Deploy failed: backend: deployment dep-backend-8 FAILED/);
@@ -68,14 +81,22 @@ describe('e2e: command deploy on Node 24', () => {
 
   it('SIGKILL mid-rollout: the post phase rolls back what the main phase had deployed', async () => {
     const emu = await start({
-      script: (c) => (c.service === 'backend' && c.kind === 'deploy' ? { outcome: 'success', durationMs: 60_000 } : undefined),
+      script: (c) =>
+        c.service === 'backend' && c.kind === 'deploy'
+          ? { outcome: 'success', durationMs: 60_000 }
+          : undefined,
     });
     const files = runnerFiles();
     const main = await runStep('main', {
-      inputs: inputs(emu.url), files,
+      inputs: inputs(emu.url),
+      files,
       onSpawn: (child) => {
         const timer = setInterval(() => {
-          if (emu.mutations().some((q) => q.operation === 'Deploy' && q.variables.serviceId === 'svc-backend')) {
+          if (
+            emu
+              .mutations()
+              .some((q) => q.operation === 'Deploy' && q.variables.serviceId === 'svc-backend')
+          ) {
             clearInterval(timer);
             setTimeout(() => child.kill('SIGKILL'), 300);
           }
@@ -86,9 +107,16 @@ describe('e2e: command deploy on Node 24', () => {
     expect(main.signal).toBe('SIGKILL');
     expect(emu.world.serving('postgres')!.meta.image).toBe(newImage('postgres'));
     const post = await runStep('post', { inputs: inputs(emu.url), files });
-    expect(post.stdout).toContain('The main phase stopped during the Railway deploy; finishing it now.');
-    expect(post.stdout).toMatch(/::error::Deploy failed: the main phase stopped before the deploy finished/);
-    expect(emu.world.serving('postgres')).toMatchObject({ status: 'SUCCESS', meta: { image: 'postgres:v1' } });
+    expect(post.stdout).toContain(
+      'The main phase stopped during the Railway deploy; finishing it now.',
+    );
+    expect(post.stdout).toMatch(
+      /::error::Deploy failed: the main phase stopped before the deploy finished/,
+    );
+    expect(emu.world.serving('postgres')).toMatchObject({
+      status: 'SUCCESS',
+      meta: { image: 'postgres:v1' },
+    });
     expect(emu.world.serving('backend')!.id).toBe('dep-backend-4');
     expect(emu.world.deployments.find((d) => d.id === 'dep-backend-8')!.status).toBe('REMOVED');
     expect(emu.mutations().filter((q) => q.operation === 'Deploy')).toHaveLength(2);

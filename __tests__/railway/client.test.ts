@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { RailwayClient } from '../../src/railway/client.js';
 import { PROJECT, SET_IMAGE, type Operation } from '../../src/railway/operations.js';
-import { ACCOUNT_TOKEN, PROJECT_TOKEN, VirtualClock, emulator } from '../../__fixtures__/railway/harness.js';
+import {
+  ACCOUNT_TOKEN,
+  PROJECT_TOKEN,
+  VirtualClock,
+  emulator,
+} from '../../__fixtures__/railway/harness.js';
 import type { Fault } from '../../__fixtures__/railway/emulator.js';
 
 async function withClient(faults: Fault[], work: (client: RailwayClient) => Promise<void>) {
@@ -9,8 +14,14 @@ async function withClient(faults: Fault[], work: (client: RailwayClient) => Prom
   const emu = await emulator(clock, { faults, budgetPerHour: 20 });
   const debug: string[] = [];
   const client = new RailwayClient({
-    url: emu.url, token: PROJECT_TOKEN, tokenType: 'project', sleep: clock.sleep, now: clock.now,
-    timeoutMs: 200, random: () => 0.5, debug: (m) => debug.push(m),
+    url: emu.url,
+    token: PROJECT_TOKEN,
+    tokenType: 'project',
+    sleep: clock.sleep,
+    now: clock.now,
+    timeoutMs: 200,
+    random: () => 0.5,
+    debug: (m) => debug.push(m),
   });
   try {
     await work(client);
@@ -21,20 +32,26 @@ async function withClient(faults: Fault[], work: (client: RailwayClient) => Prom
   return { emu, debug };
 }
 
-const variables = { serviceId: 'svc-backend', environmentId: 'env-production', image: 'x@sha256:1' };
+const variables = {
+  serviceId: 'svc-backend',
+  environmentId: 'env-production',
+  image: 'x@sha256:1',
+};
 
 describe('RailwayClient', () => {
   it.each([
     ['a read', PROJECT, { id: 'prj-sigmasight' }],
     ['a write', SET_IMAGE, variables],
   ] as [string, Operation<unknown>, Record<string, unknown>][])(
-    'resends %s that got no answer within the timeout', async (_what, op, vars) => {
-    const { emu, debug } = await withClient([{ action: 'stall' }], async (client) => {
-      await expect(client.request(op, vars)).resolves.toBeDefined();
-    });
-    expect(emu.requests).toHaveLength(2);
-    expect(debug[0]).toMatch(/no answer within the timeout; retrying in \d+ ms/);
-  });
+    'resends %s that got no answer within the timeout',
+    async (_what, op, vars) => {
+      const { emu, debug } = await withClient([{ action: 'stall' }], async (client) => {
+        await expect(client.request(op, vars)).resolves.toBeDefined();
+      });
+      expect(emu.requests).toHaveLength(2);
+      expect(debug[0]).toMatch(/no answer within the timeout; retrying in \d+ ms/);
+    },
+  );
 
   it('keeps retries jittered and growing for reads on 502', async () => {
     const { emu } = await withClient([{ action: '502', times: 3 }], async (client) => {
@@ -46,7 +63,9 @@ describe('RailwayClient', () => {
 
   it('does not resend a write whose answer was a 5xx with a body', async () => {
     const { emu } = await withClient([{ action: '500' }], async (client) => {
-      await expect(client.request(SET_IMAGE, variables)).rejects.toThrow('Railway did not answer SetImage: HTTP 500: Internal Server Error');
+      await expect(client.request(SET_IMAGE, variables)).rejects.toThrow(
+        'Railway did not answer SetImage: HTTP 500: Internal Server Error',
+      );
     });
     expect(emu.requests).toHaveLength(1);
   });
@@ -54,9 +73,14 @@ describe('RailwayClient', () => {
   it('reports an unknown token as Railway says it, without the token', async () => {
     const clock = new VirtualClock();
     const emu = await emulator(clock);
-    const client = new RailwayClient({ url: emu.url, token: `${ACCOUNT_TOKEN}x`, tokenType: 'account' });
-    await expect(client.request(PROJECT, { id: 'prj-sigmasight' }))
-      .rejects.toThrow(/^Railway refused Project: Not Authorized \(traceId trace-\d+\)$/);
+    const client = new RailwayClient({
+      url: emu.url,
+      token: `${ACCOUNT_TOKEN}x`,
+      tokenType: 'account',
+    });
+    await expect(client.request(PROJECT, { id: 'prj-sigmasight' })).rejects.toThrow(
+      /^Railway refused Project: Not Authorized \(traceId trace-\d+\)$/,
+    );
     await emu.stop();
   });
 

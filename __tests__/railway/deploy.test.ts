@@ -1,22 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { runDeploy } from '../../src/commands/deploy.js';
-import type { EmulatorOptions } from '../../__fixtures__/railway/emulator.js';
 import {
-  ACCOUNT_TOKEN, PROJECT_TOKEN, newImage, runScenario, type RailwayInputs, type ScenarioResult,
+  PROJECT_TOKEN,
+  deployWith,
+  newImage,
+  type ScenarioResult,
 } from '../../__fixtures__/railway/harness.js';
 import type { Script, ScriptContext } from '../../__fixtures__/railway/world.js';
-
-/** Every scenario also proves the token is in nothing the run said, wrote or saved. */
-async function deployWith(
-  options: EmulatorOptions = {}, overrides: Partial<RailwayInputs> = {},
-  prepare?: Parameters<typeof runScenario>[4],
-): Promise<ScenarioResult> {
-  const result = await runScenario(runDeploy, options, overrides, undefined, prepare);
-  for (const token of [PROJECT_TOKEN, ACCOUNT_TOKEN]) {
-    expect(result.everything).not.toContain(token);
-  }
-  return result;
-}
 
 /** Deploys of one service fail in a given way; everything else (rollbacks too) succeeds. */
 function failing(service: string, outcome: Script['outcome']) {
@@ -35,7 +24,11 @@ describe('deploy: the happy path', () => {
     const r = await deployWith();
     expect(r.error).toBeUndefined();
     const deploys = mutationsOf(r, 'Deploy');
-    expect(deploys.map((q) => q.variables.serviceId)).toEqual(['svc-postgres', 'svc-backend', 'svc-frontend']);
+    expect(deploys.map((q) => q.variables.serviceId)).toEqual([
+      'svc-postgres',
+      'svc-backend',
+      'svc-frontend',
+    ]);
     for (const service of ['postgres', 'backend', 'frontend']) {
       expect(servingImage(r, service)).toBe(newImage(service));
     }
@@ -43,12 +36,28 @@ describe('deploy: the happy path', () => {
     const live = (service: string) => world.serving(service)!.statusUpdatedAt;
     expect(deploys[1]!.at).toBeGreaterThanOrEqual(live('postgres'));
     expect(deploys[2]!.at).toBeGreaterThanOrEqual(live('backend'));
-    expect(mutationsOf(r, 'SetImage').map((q) => q.variables.image))
-      .toEqual(['postgres', 'backend', 'frontend'].map(newImage));
+    expect(mutationsOf(r, 'SetImage').map((q) => q.variables.image)).toEqual(
+      ['postgres', 'backend', 'frontend'].map(newImage),
+    );
     expect(output(r)).toEqual({
-      postgres: { id: 'dep-postgres-7', status: 'SUCCESS', previousId: 'dep-postgres-2', step: 'succeeded' },
-      backend: { id: 'dep-backend-8', status: 'SUCCESS', previousId: 'dep-backend-4', step: 'succeeded' },
-      frontend: { id: 'dep-frontend-9', status: 'SUCCESS', previousId: 'dep-frontend-6', step: 'succeeded' },
+      postgres: {
+        id: 'dep-postgres-7',
+        status: 'SUCCESS',
+        previousId: 'dep-postgres-2',
+        step: 'succeeded',
+      },
+      backend: {
+        id: 'dep-backend-8',
+        status: 'SUCCESS',
+        previousId: 'dep-backend-4',
+        step: 'succeeded',
+      },
+      frontend: {
+        id: 'dep-frontend-9',
+        status: 'SUCCESS',
+        previousId: 'dep-frontend-6',
+        step: 'succeeded',
+      },
     });
     expect(r.recorded.outputs['rolled-back']).toBe('false');
     expect(r.recorded.lines).toContain('info: Not on Railway (no x-deploy.railway): worker');
@@ -78,7 +87,11 @@ describe('deploy: the happy path', () => {
     const r = await deployWith({}, { images: undefined });
     expect(r.error).toBeUndefined();
     expect(mutationsOf(r, 'SetImage')).toHaveLength(0);
-    expect(mutationsOf(r, 'Deploy').map((q) => q.variables.commitSha)).toEqual(['abc123', 'abc123', 'abc123']);
+    expect(mutationsOf(r, 'Deploy').map((q) => q.variables.commitSha)).toEqual([
+      'abc123',
+      'abc123',
+      'abc123',
+    ]);
   });
 });
 
@@ -88,11 +101,16 @@ describe('deploy: a failure rolls the whole run back', () => {
     expect(r.error?.name).toBe('DeployFailedError');
     expect(r.error?.message).toMatch(/backend: deployment dep-backend-8 FAILED/);
     expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual(['dep-postgres-2']);
-    expect(r.emulator.world.serving('postgres')).toMatchObject({ status: 'SUCCESS', meta: { image: 'postgres:v1' } });
+    expect(r.emulator.world.serving('postgres')).toMatchObject({
+      status: 'SUCCESS',
+      meta: { image: 'postgres:v1' },
+    });
     // backend's failed deployment never went live: v1 still serves, its source points back.
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
     expect(r.emulator.world.sources.get('svc-backend')).toBe('backend:v1');
-    expect(mutationsOf(r, 'Deploy').map((q) => q.variables.serviceId)).not.toContain('svc-frontend');
+    expect(mutationsOf(r, 'Deploy').map((q) => q.variables.serviceId)).not.toContain(
+      'svc-frontend',
+    );
     expect(r.recorded.outputs['rolled-back']).toBe('true');
     expect(output(r).backend).toMatchObject({ status: 'FAILED', step: 'kept-previous' });
     expect(r.recorded.summary.join('')).toContain('Healthcheck failed: /health returned 503');
@@ -101,47 +119,73 @@ describe('deploy: a failure rolls the whole run back', () => {
   it('FAILED on the 3rd service: backend then postgres rolled back, in reverse order, verified SUCCESS', async () => {
     const r = await deployWith({ script: failing('frontend', 'fail') });
     expect(r.error?.name).toBe('DeployFailedError');
-    expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual(['dep-backend-4', 'dep-postgres-2']);
-    const rollbackOf = (service: string) => r.emulator.world.deployments
-      .find((d) => d.service === service && d.kind === 'rollback')!;
+    expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual([
+      'dep-backend-4',
+      'dep-postgres-2',
+    ]);
+    const rollbackOf = (service: string) =>
+      r.emulator.world.deployments.find((d) => d.service === service && d.kind === 'rollback')!;
     expect(rollbackOf('backend').status).toBe('SUCCESS');
     expect(rollbackOf('postgres').status).toBe('SUCCESS');
     // Reverse order means postgres's rollback starts only once backend's is live.
-    expect(rollbackOf('postgres').createdAt).toBeGreaterThanOrEqual(rollbackOf('backend').statusUpdatedAt);
+    expect(rollbackOf('postgres').createdAt).toBeGreaterThanOrEqual(
+      rollbackOf('backend').statusUpdatedAt,
+    );
     expect(servingImage(r, 'backend')).toBe('backend:v1');
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
-    expect(output(r).backend).toMatchObject({ step: 'rolled-back', rollbackId: rollbackOf('backend').id });
+    expect(output(r).backend).toMatchObject({
+      step: 'rolled-back',
+      rollbackId: rollbackOf('backend').id,
+    });
   });
 
   it('CRASHED: the crashed backend itself went live, so it is rolled back too', async () => {
     const r = await deployWith({ script: failing('backend', 'crash') });
     expect(r.error?.message).toMatch(/CRASHED: its container kept exiting/);
-    expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual(['dep-backend-4', 'dep-postgres-2']);
+    expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual([
+      'dep-backend-4',
+      'dep-postgres-2',
+    ]);
     expect(servingImage(r, 'backend')).toBe('backend:v1');
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
   });
 
   it('a deployment that never finishes times out, is cancelled, and the run rolls back', async () => {
-    const r = await deployWith({ script: failing('backend', 'hang') }, { deployTimeoutMs: 5 * 60_000 });
-    expect(r.error?.message).toMatch(/dep-backend-8 was still DEPLOYING when deploy-timeout \(5m 00s\) ran out/);
+    const r = await deployWith(
+      { script: failing('backend', 'hang') },
+      { deployTimeoutMs: 5 * 60_000 },
+    );
+    expect(r.error?.message).toMatch(
+      /dep-backend-8 was still DEPLOYING when deploy-timeout \(5m 00s\) ran out/,
+    );
     expect(mutationsOf(r, 'Cancel').map((q) => q.variables.id)).toEqual(['dep-backend-8']);
-    expect(r.emulator.world.deployments.find((d) => d.id === 'dep-backend-8')!.status).toBe('REMOVED');
+    expect(r.emulator.world.deployments.find((d) => d.id === 'dep-backend-8')!.status).toBe(
+      'REMOVED',
+    );
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
     expect(r.clock.now() - r.emulator.requests[0]!.at).toBeLessThan(5 * 60_000 + 3 * 60_000);
   });
 
   it('NEEDS_APPROVAL fails with a sentence telling the user to approve it in Railway', async () => {
     const r = await deployWith({ script: failing('backend', 'needs-approval') });
-    expect(r.error?.message).toMatch(/approve deployments of service "backend" in the Railway dashboard/);
+    expect(r.error?.message).toMatch(
+      /approve deployments of service "backend" in the Railway dashboard/,
+    );
     expect(mutationsOf(r, 'Cancel').map((q) => q.variables.id)).toEqual(['dep-backend-8']);
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
   });
 
   it('goes back with deploymentRedeploy when Railway no longer holds the old image', async () => {
-    const r = await deployWith({ script: failing('frontend', 'fail'), expired: ['postgres', 'backend'] });
+    const r = await deployWith({
+      script: failing('frontend', 'fail'),
+      expired: ['postgres', 'backend'],
+    });
     expect(r.error?.name).toBe('DeployFailedError');
     expect(mutationsOf(r, 'Rollback')).toHaveLength(0);
-    expect(mutationsOf(r, 'Redeploy').map((q) => q.variables.id)).toEqual(['dep-backend-4', 'dep-postgres-2']);
+    expect(mutationsOf(r, 'Redeploy').map((q) => q.variables.id)).toEqual([
+      'dep-backend-4',
+      'dep-postgres-2',
+    ]);
     expect(servingImage(r, 'backend')).toBe('backend:v1');
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
   });
@@ -149,21 +193,43 @@ describe('deploy: a failure rolls the whole run back', () => {
 
 describe('deploy: a rollback that fails is loud and never success', () => {
   it.each([
-    ['its rollback deployment FAILS', {
-      script: (c: ScriptContext): Script | undefined => c.service === 'backend' && c.kind === 'deploy'
-        ? { outcome: 'fail' } : c.kind === 'rollback' ? { outcome: 'fail' } : undefined,
-    }, /rollback deployment dep-postgres-\d+ is FAILED/],
-    ['Railway refuses the rollback mutation', {
-      script: failing('backend', 'fail'),
-      faults: [{ operation: 'deploymentRollback', action: 'errors' as const, message: 'Deployment is locked' }],
-    }, /the rollback could not start: Railway refused Rollback: Deployment is locked \(traceId trace-1\)/],
+    [
+      'its rollback deployment FAILS',
+      {
+        script: (c: ScriptContext): Script | undefined =>
+          c.service === 'backend' && c.kind === 'deploy'
+            ? { outcome: 'fail' }
+            : c.kind === 'rollback'
+              ? { outcome: 'fail' }
+              : undefined,
+      },
+      /rollback deployment dep-postgres-\d+ is FAILED/,
+    ],
+    [
+      'Railway refuses the rollback mutation',
+      {
+        script: failing('backend', 'fail'),
+        faults: [
+          {
+            operation: 'deploymentRollback',
+            action: 'errors' as const,
+            message: 'Deployment is locked',
+          },
+        ],
+      },
+      /the rollback could not start: Railway refused Rollback: Deployment is locked \(traceId trace-1\)/,
+    ],
   ])('when %s', async (_what, options, why) => {
     const r = await deployWith(options);
     expect(r.error?.name).toBe('RollbackFailedError');
     expect(r.error?.message).toMatch(why);
-    expect(r.error?.message).toMatch(/ROLLBACK FAILED: postgres \(Railway service "postgres"\) is NOT back/);
+    expect(r.error?.message).toMatch(
+      /ROLLBACK FAILED: postgres \(Railway service "postgres"\) is NOT back/,
+    );
     expect(r.error?.message).toMatch(/roll "postgres" back to deployment dep-postgres-2 by hand/);
-    expect(r.recorded.lines.some((l) => l.startsWith('error: ROLLBACK FAILED: postgres'))).toBe(true);
+    expect(r.recorded.lines.some((l) => l.startsWith('error: ROLLBACK FAILED: postgres'))).toBe(
+      true,
+    );
     expect(r.recorded.outputs['rolled-back']).toBe('false');
     expect(output(r).postgres.step).toBe('rollback-failed');
     expect(r.recorded.summary.join('')).toContain('ROLLBACK FAILED');
@@ -177,7 +243,9 @@ describe('deploy: 200 with errors on each mutation', () => {
   ])('a refused %s on backend rolls postgres back', async (operation, where, target) => {
     const r = await deployWith({ faults: [{ operation, action: 'errors', ...where }] });
     expect(r.error?.name).toBe('DeployFailedError');
-    expect(r.error?.message).toMatch(new RegExp(`backend: could not start a deployment: Railway refused ${operation}`));
+    expect(r.error?.message).toMatch(
+      new RegExp(`backend: could not start a deployment: Railway refused ${operation}`),
+    );
     expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual([target]);
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
@@ -185,7 +253,8 @@ describe('deploy: 200 with errors on each mutation', () => {
 
   it('a refused Redeploy is a failed rollback', async () => {
     const r = await deployWith({
-      script: failing('backend', 'fail'), expired: ['postgres'],
+      script: failing('backend', 'fail'),
+      expired: ['postgres'],
       faults: [{ operation: 'Redeploy', action: 'errors' }],
     });
     expect(r.error?.name).toBe('RollbackFailedError');
@@ -193,15 +262,21 @@ describe('deploy: 200 with errors on each mutation', () => {
   });
 
   it('a refused Cancel is only a warning: the timed-out deployment never went live', async () => {
-    const r = await deployWith({ script: failing('backend', 'hang'), faults: [{ operation: 'Cancel', action: 'errors' }] },
-      { deployTimeoutMs: 120_000 });
+    const r = await deployWith(
+      { script: failing('backend', 'hang'), faults: [{ operation: 'Cancel', action: 'errors' }] },
+      { deployTimeoutMs: 120_000 },
+    );
     expect(r.error?.name).toBe('DeployFailedError');
-    expect(r.recorded.lines.some((l) => /^warn: backend: could not cancel dep-backend-8/.test(l))).toBe(true);
+    expect(
+      r.recorded.lines.some((l) => /^warn: backend: could not cancel dep-backend-8/.test(l)),
+    ).toBe(true);
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
   });
 
   it('scrubs the token even when Railway echoes it back in an error', async () => {
-    const r = await deployWith({ faults: [{ operation: 'Project', action: 'errors', message: `bad token ${PROJECT_TOKEN}` }] });
+    const r = await deployWith({
+      faults: [{ operation: 'Project', action: 'errors', message: `bad token ${PROJECT_TOKEN}` }],
+    });
     expect(r.error?.message).toBe('Railway refused Project: bad token *** (traceId trace-1)');
   });
 });
