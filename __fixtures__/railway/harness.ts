@@ -3,8 +3,6 @@
  * (so a 60 s deployment takes milliseconds), a reporter that records every line, and a compose
  * stack of three mapped services, postgres <- backend <- frontend.
  */
-import { expect } from '@jest/globals';
-import { runDeploy } from '../../src/commands/deploy.js';
 import type { Inputs } from '../../src/inputs.js';
 import type { Reporter } from '../../src/reporter.js';
 import type { Clock } from '../../src/railway/wait.js';
@@ -190,17 +188,4 @@ export async function runScenario(
     error?.stack ?? '',
   ].join('\n');
   return { emulator: emu, clock, recorded, states, error, everything };
-}
-
-/** A deploy scenario that also proves the token is in nothing the run said, wrote or saved. */
-export async function deployWith(
-  options: EmulatorOptions = {},
-  overrides: Partial<RailwayInputs> = {},
-  prepare?: Parameters<typeof runScenario>[4],
-): Promise<ScenarioResult> {
-  const result = await runScenario(runDeploy, options, overrides, undefined, prepare);
-  for (const token of [PROJECT_TOKEN, ACCOUNT_TOKEN]) {
-    expect(result.everything).not.toContain(token);
-  }
-  return result;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   PROJECT_TOKEN,
-  deployWith,
   newImage,
   type ScenarioResult,
 } from '../../__fixtures__/railway/harness.js';
+import { deployWith } from './scenarios.js';
 import type { Script, ScriptContext } from '../../__fixtures__/railway/world.js';
 
 /** Deploys of one service fail in a given way; everything else (rollbacks too) succeeds. */

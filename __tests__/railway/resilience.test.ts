@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import {
   ACCOUNT_TOKEN,
   PROJECT_TOKEN,
-  deployWith,
   newImage,
   type ScenarioResult,
 } from '../../__fixtures__/railway/harness.js';
+import { deployWith } from './scenarios.js';
 
 const deploysOf = (r: ScenarioResult) =>
   r.emulator
