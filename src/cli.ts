@@ -59,6 +59,7 @@ Options (the action's inputs):
   --railway-token-type T  project, account or auto
   --railway-project ID, --railway-environment NAME, --railway-api-url URL
   --deploy-timeout 15m    deploy, rollback: how long it may take
+  --images JSON           test, deploy: the images output of a build (--json of build)
   --rollback-to ID        rollback: the deployment to go back to
   --dry-run               deploy, rollback: print the plan, change nothing
   --sha SHA               commit to tag and deploy (default: git rev-parse HEAD)

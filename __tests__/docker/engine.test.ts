@@ -95,6 +95,13 @@ describe('the exec wrapper', () => {
     expect(error.tail.split('\n')).toEqual(Array.from({ length: 20 }, (_, i) => `line ${i + 11}`));
   });
 
+  it('says that a command ran out of time, not just that it was killed', async () => {
+    const error = await exec(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], {
+      timeoutMs: 200,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/` did not finish within 200 ms and was stopped$/);
+  });
+
   it('names a program that is not installed', async () => {
     await expect(exec('no-such-program-here', [])).rejects.toThrow(
       '`no-such-program-here` could not start: no-such-program-here is not installed or not on PATH',

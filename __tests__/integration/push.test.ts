@@ -37,3 +37,23 @@ describe('push to a real registry', () => {
     expect(await registryDigest('deploy-action-it/frontend', inputs.sha)).toBeNull();
   }, 600_000);
 });
+
+describe('a push that fails', () => {
+  it('still publishes the sizes, then fails with the registry error and what to do', async () => {
+    // Nothing listens on this port: the push cannot reach a registry.
+    const inputs = exampleInputs({
+      imagePrefix: '127.0.0.1:5999/nowhere',
+      services: ['frontend'],
+      push: true,
+    });
+    const { result, reporter, tag } = await build(inputs);
+    untag(tag('frontend'));
+    expect(result).toBeInstanceOf(Error);
+    expect((result as Error).message).toMatch(
+      /^Pushing 127\.0\.0\.1:5999\/nowhere\/frontend:\S+ failed: /,
+    );
+    expect((result as Error).message).toContain('Log in to the registry first');
+    expect(JSON.parse(reporter.outputs.images!).frontend.status).toBe('ok');
+    expect(reporter.summaries.join('')).toContain('| frontend |');
+  }, 600_000);
+});

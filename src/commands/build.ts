@@ -22,7 +22,7 @@ import { formatBytes, formatDuration } from '../config/units.js';
 import { BuildFailedError, buildImage, pushImage, type Builder } from '../docker/build.js';
 import { lineOfInstruction } from '../docker/dockerfile.js';
 import { detectEngine } from '../docker/engine.js';
-import type { Exec } from '../docker/exec.js';
+import { CommandError, type Exec } from '../docker/exec.js';
 import { digestFor, imageHistory, inspectImage } from '../docker/images.js';
 import { settleAll } from '../docker/pool.js';
 import { UserError, errorMessage } from '../errors.js';
@@ -83,12 +83,25 @@ export async function runBuild(inputs: BuildInputs, deps: BuildDeps): Promise<Bu
     buildAll(services, builder, inputs, deps),
   );
   const failed = verdicts.filter((v) => v.status !== 'ok');
-  if (inputs.push && failed.length === 0 && verdicts.length > 0) {
-    await reporter.group('Push', () => pushAll(verdicts, deps));
-  }
+  // A failed push still fails late: the sizes are published first, then the step fails.
+  const pushError =
+    inputs.push && failed.length === 0 && verdicts.length > 0
+      ? await reporter.group('Push', () => pushAll(verdicts, deps)).catch((e: unknown) => e)
+      : undefined;
   const outcome = await publish(stack, verdicts, inputs, deps);
   if (failed.length > 0) throw failure(stack, services, failed, deps);
+  if (pushError) throw pushFailure(pushError);
   return outcome;
+}
+
+function pushFailure(error: unknown): ImagesRejectedError {
+  const tag = error instanceof CommandError ? error.command.at(-1) : undefined;
+  const reason = error instanceof CommandError ? error.tail : errorMessage(error);
+  return new ImagesRejectedError(
+    `Pushing ${tag ?? 'the images'} failed: ${reason}\n` +
+      'Log in to the registry first (docker/login-action in a workflow, docker login locally) ' +
+      'and check that the image-prefix names a repository you may push to.',
+  );
 }
 
 async function buildAll(

@@ -4,6 +4,7 @@
  * exit code and the tail of stderr, so a failure with an empty stderr still fails.
  */
 import { spawn } from 'node:child_process';
+import { formatDuration } from '../config/units.js';
 import { UserError } from '../errors.js';
 
 export interface ExecOptions {
@@ -64,8 +65,12 @@ export function createExec(debug: (message: string) => void = () => {}): Exec {
       });
       const out = collect(child.stdout, 'stdout', options.onLine);
       const err = collect(child.stderr, 'stderr', options.onLine);
+      let timedOut = false;
       const timer = options.timeoutMs
-        ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs)
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+          }, options.timeoutMs)
         : undefined;
       child.stdin.on('error', () => {}); // the program may exit before reading its input
       child.stdin.end(options.input ?? '');
@@ -81,7 +86,11 @@ export function createExec(debug: (message: string) => void = () => {}): Exec {
         clearTimeout(timer);
         const result = { stdout: out.text(), stderr: err.text() };
         if (code === 0) return resolve(result);
-        const reason = signal ? `was stopped by ${signal}` : undefined;
+        const reason = timedOut
+          ? `did not finish within ${formatDuration(options.timeoutMs!)} and was stopped`
+          : signal
+            ? `was stopped by ${signal}`
+            : undefined;
         reject(new CommandError([command, ...args], code, result.stderr, result.stdout, reason));
       });
     });
