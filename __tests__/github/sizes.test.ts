@@ -5,7 +5,7 @@ import { cp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { COMMENT_MARKER } from '../../src/budget/comment.js';
-import { evaluate } from '../../src/budget/evaluate.js';
+import { buildFailed, evaluate } from '../../src/budget/evaluate.js';
 import { sizeReport } from '../../src/budget/report.js';
 import type { BuildOutcome } from '../../src/commands/build.js';
 import type { CacheApi } from '../../src/github/baseline.js';
@@ -40,15 +40,21 @@ function memoryCache(available = true): CacheApi & { saved: Map<string, string> 
   };
 }
 
-function outcome(sizes: Record<string, number>, sha = 'head0000'): BuildOutcome {
+/** A build of the given sizes; the compose file has those services, or `inFile` if given. */
+function outcome(
+  sizes: Record<string, number>,
+  sha = 'head0000',
+  inFile = Object.keys(sizes),
+): BuildOutcome {
   const verdicts = Object.entries(sizes).map(([service, size]) =>
     evaluate(
       { service, image: `ghcr.io/o/r/${service}:${sha}`, id: 'sha256:x', size, layers: [] },
       400 * MB,
     ),
   );
+  const services = inFile.map((name) => ({ name, build: {} }));
   return {
-    stack: undefined as never,
+    stack: { services } as unknown as BuildOutcome['stack'],
     verdicts,
     report: sizeReport(verdicts, sha, undefined, new Date()),
     reportPath: '',
@@ -162,6 +168,26 @@ describe('the size comment on a pull request', () => {
     ]);
   });
 
+  it('with comment: always outside a pull request, compares with the default branch', async () => {
+    const cache = memoryCache();
+    const trunk = { ...pushEvent, ref: 'refs/heads/trunk' };
+    await publishSizes(
+      outcome({ backend: 100 * MB }, 'trunk000'),
+      inputs,
+      deps(trunk, cache).sizesDeps,
+    );
+    const manual = {
+      ...pushEvent,
+      eventName: 'workflow_dispatch',
+      payload: { repository: { default_branch: 'trunk' } },
+    };
+    const { reporter, sizesDeps } = deps(manual, cache);
+    await publishSizes(outcome({ backend: 110 * MB }), { ...inputs, comment: 'always' }, sizesDeps);
+    expect(readFileSync(reporter.outputs['comment-file']!, 'utf8')).toContain(
+      'Compared with `trunk` at trunk00.',
+    );
+  });
+
   it.each([
     ['never', 'pull_request', false],
     ['auto', 'push', false],
@@ -197,6 +223,39 @@ describe('the base-branch baseline', () => {
     const body = ours(11)[0]!.body;
     expect(body).toContain('Compared with `main` at main111.');
     expect(body).toContain('| backend | 165 MB | 400 MB | +15.0 MB (+10.0%) | ✅ |');
+  });
+
+  it.each([
+    [
+      'a build that failed',
+      () => ({
+        ...outcome({ backend: 150 * MB }),
+        verdicts: [buildFailed('backend', 'x', MB, 'boom')],
+      }),
+    ],
+    [
+      'a build of a subset of the services',
+      () => outcome({ backend: 150 * MB }, 'sub00000', ['backend', 'frontend']),
+    ],
+  ])('is not saved from %s', async (_name, made) => {
+    const cache = memoryCache();
+    await publishSizes(made(), inputs, deps(pushEvent, cache).sizesDeps);
+    expect([...cache.saved.keys()]).toEqual([]);
+  });
+
+  it('calls a service this run did not build "not built", not "removed", and leaves it out of the total', async () => {
+    const cache = memoryCache();
+    await publishSizes(
+      outcome({ backend: 150 * MB, frontend: 100 * MB }, 'main2222'),
+      inputs,
+      deps(pushEvent, cache).sizesDeps,
+    );
+    github.comments.set(15, []);
+    const subset = outcome({ backend: 160 * MB }, 'head1111', ['backend', 'frontend']);
+    await publishSizes(subset, inputs, deps(pullRequestEvent(15), cache).sizesDeps);
+    const body = ours(15)[0]!.body;
+    expect(body).toContain('| frontend | — | — | not built in this run (was 100 MB) | ⏭️ |');
+    expect(body).toContain('| **Total** | **160 MB** | | +10.0 MB (+6.7%) | |');
   });
 
   it('takes the newest report of the base branch', async () => {

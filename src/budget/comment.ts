@@ -20,16 +20,23 @@ export interface CommentInput {
   growthThreshold: number;
   runUrl?: string;
   limit?: number;
+  /**
+   * Every service of the compose file. A baseline service missing from this run is "removed"
+   * only when the file no longer has it; otherwise this run just did not build it (`services`).
+   */
+  inFile?: readonly string[];
 }
 
 interface Row {
   service: string;
   now?: ImageVerdict;
   base?: ImageVerdict;
+  /** In the baseline and in the file, but not built by this run: left out of the totals. */
+  skipped?: boolean;
 }
 
 export function renderComment(input: CommentInput): string {
-  const rows = joinRows(input.current, input.baseline);
+  const rows = joinRows(input.current, input.baseline, input.inFile);
   const details = rows.filter((row) => needsDetails(row, input.growthThreshold)).map(layerDetails);
   const limit = input.limit ?? COMMENT_LIMIT;
   // Cut from the end, details first, then table rows, until the body fits GitHub's limit.
@@ -41,14 +48,19 @@ export function renderComment(input: CommentInput): string {
   }
 }
 
-function joinRows(current: ImageVerdict[], baseline?: SizeReport): Row[] {
+function joinRows(
+  current: ImageVerdict[],
+  baseline?: SizeReport,
+  inFile?: readonly string[],
+): Row[] {
   const rows: Row[] = current.map((now) => ({
     service: now.service,
     now,
     base: baseline?.images[now.service],
   }));
   for (const [service, base] of Object.entries(baseline?.images ?? {})) {
-    if (!current.some((c) => c.service === service)) rows.push({ service, base });
+    if (current.some((c) => c.service === service)) continue;
+    rows.push({ service, base, skipped: inFile?.includes(service) ?? false });
   }
   return rows;
 }
@@ -81,15 +93,17 @@ function baselineNote(input: CommentInput): string {
   return `Compared with \`${input.baseRef}\` at ${input.baseline.sha.slice(0, 7)}.`;
 }
 
-function tableRow({ service, now, base }: Row, hasBaseline: boolean): string {
-  if (!now)
-    return `| ${service} | — | — | removed (was ${formatBytes(base!.size ?? 0)}) | 🗑️ removed |`;
+function tableRow({ service, now, base, skipped }: Row, hasBaseline: boolean): string {
+  const was = formatBytes(base?.size ?? 0);
+  if (!now && skipped) return `| ${service} | — | — | not built in this run (was ${was}) | ⏭️ |`;
+  if (!now) return `| ${service} | — | — | removed (was ${was}) | 🗑️ removed |`;
   const size = now.size === undefined ? '—' : formatBytes(now.size);
   const change = !hasBaseline ? '—' : base?.size === undefined ? 'new' : delta(now.size, base.size);
   return `| ${service} | ${size} | ${formatBytes(now.budget)} | ${change} | ${status(now)} |`;
 }
 
-function totalRow(rows: Row[], hasBaseline: boolean): string {
+function totalRow(allRows: Row[], hasBaseline: boolean): string {
+  const rows = allRows.filter((r) => !r.skipped);
   const sum = (pick: (row: Row) => number | undefined) =>
     rows.reduce((t, r) => t + (pick(r) ?? 0), 0);
   const now = sum((r) => r.now?.size);

@@ -47,13 +47,14 @@ export async function publishSizes(
     warn: (message) => reporter.warn(message),
   };
   const branch = context.eventName === 'push' ? branchOf(context.ref) : undefined;
-  if (branch && outcome.verdicts.length > 0) await saveBaseline(store, outcome.report, branch);
+  if (branch && isCompleteReport(outcome)) await saveBaseline(store, outcome.report, branch);
 
   const pr = pullRequestOf(context);
   const wanted = inputs.comment === 'always' || (inputs.comment === 'auto' && pr !== undefined);
   if (!wanted || outcome.verdicts.length === 0) return;
-  const baseRef = pr?.baseRef ?? 'main';
+  const baseRef = pr?.baseRef ?? defaultBranch(context);
   const body = renderComment({
+    inFile: outcome.stack.services.map((s) => s.name),
     current: outcome.verdicts,
     baseline: await restoreBaseline(store, baseRef),
     baseRef,
@@ -100,6 +101,20 @@ async function post(
   }
 }
 
+/**
+ * Only a build of every image, each measured, is a baseline: a failed build or a `services`
+ * subset would make the next comment call images "new" or "removed" that are neither.
+ */
+function isCompleteReport(outcome: BuildOutcome): boolean {
+  const built = outcome.stack.services.filter((s) => s.build).length;
+  return outcome.verdicts.length === built && outcome.verdicts.every((v) => v.size !== undefined);
+}
+
+function defaultBranch(context: Context): string {
+  const repository = context.payload.repository as { default_branch?: string } | undefined;
+  return repository?.default_branch ?? 'main';
+}
+
 function branchOf(ref: string): string | undefined {
   return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
 }
@@ -110,7 +125,7 @@ function pullRequestOf(context: Context): { ref: PullRequestRef; baseRef: string
   if (!pr?.number) return undefined;
   return {
     ref: { ...context.repo, number: pr.number },
-    baseRef: pr.base?.ref ?? 'main',
+    baseRef: pr.base?.ref ?? defaultBranch(context),
   };
 }
 
