@@ -16,6 +16,7 @@ import {
   type Stack,
   DEFAULT_BUDGET,
 } from './model.js';
+import { composeVariables, interpolate } from './interpolate.js';
 import { dependencyOrder } from './order.js';
 import {
   COMPOSE_TOP_LEVEL_KEYS,
@@ -25,6 +26,8 @@ import {
 } from './schema.js';
 
 export interface LoadOptions {
+  /** Variables for `${VAR}` in the file (default: this process's environment, then `.env`). */
+  env?: NodeJS.ProcessEnv;
   /** The `budget` input: replaces the file's default budget (a service's own budget still wins). */
   budget?: number;
   railwayProject?: string;
@@ -33,9 +36,9 @@ export interface LoadOptions {
 
 export function loadStack(file: string, options: LoadOptions = {}, cwd = process.cwd()): Stack {
   const absolute = path.resolve(cwd, file);
-  const raw = parseYaml(file, readText(file, absolute));
-  const compose = validate(file, raw);
   const dir = path.dirname(absolute);
+  const raw = withVariables(file, parseYaml(file, readText(file, absolute)), dir, options.env);
+  const compose = validate(file, raw);
   const problems: ConfigProblem[] = [];
   const services = Object.entries(compose.services).map(([name, service]) =>
     toService(name, service, compose, dir, options, problems),
@@ -52,6 +55,13 @@ export function loadStack(file: string, options: LoadOptions = {}, cwd = process
       environment: options.railwayEnvironment ?? fileRailway?.environment,
     },
   };
+}
+
+function withVariables(file: string, raw: unknown, dir: string, env = process.env): unknown {
+  const problems: ConfigProblem[] = [];
+  const result = interpolate(raw, composeVariables(dir, env), problems);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return result;
 }
 
 function readText(file: string, absolute: string): string {
