@@ -7,11 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, graphql, parse, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, graphql } from 'graphql';
+import { parseRequest, readBody, type ParsedRequest } from './request.js';
 import { resolvers } from './resolvers.js';
 import { World, type WorldOptions } from './world.js';
 
-export type FaultAction = '429' | '502' | '500' | 'drop' | 'errors' | 'stall';
+/**
+ * `drop`, `502` and `stall` hit before Railway runs the request; `drop-after`, `502-after` and
+ * `500` after it ran (a mutation applied, its answer lost on the way back).
+ */
+export type FaultAction =
+  '429' | '502' | '500' | 'drop' | 'errors' | 'stall' | 'drop-after' | '502-after';
 
 export interface Fault {
   /** An operation name (`Deploy`, `Poll`) or a root field (`deploymentRollback`). */
@@ -23,6 +29,8 @@ export interface Fault {
   skip?: number;
   retryAfterSeconds?: number;
   message?: string;
+  /** Only while this holds (e.g. once a deployment exists): Railway going away mid-run. */
+  when?: () => boolean;
 }
 
 export interface EmulatorOptions extends Partial<Omit<WorldOptions, 'now'>> {
@@ -152,8 +160,10 @@ export class RailwayEmulator {
       );
     }
     const result = await this.execute(parsed, req);
-    // A 500 after the work was done: a write must not be resent.
+    // After the work was done: a write must not be resent.
     if (fault?.action === '500') return send(500, 'Internal Server Error');
+    if (fault?.action === '502-after') return send(502, '');
+    if (fault?.action === 'drop-after') return void req.socket.destroy();
     send(result.status, JSON.stringify(result.payload));
   }
 
@@ -192,7 +202,7 @@ export class RailwayEmulator {
     return this.faults.find((f) => {
       const matches =
         !f.operation || f.operation === parsed.operation || parsed.fields.includes(f.operation);
-      if (!matches || f.hits >= (f.times ?? 1)) return false;
+      if (!matches || f.hits >= (f.times ?? 1) || (f.when && !f.when())) return false;
       if (f.seen++ < (f.skip ?? 0)) return false;
       f.hits++;
       return true;
@@ -224,43 +234,4 @@ export class RailwayEmulator {
       'x-ratelimit-reset': String(Math.ceil(end / 1000)),
     };
   }
-}
-
-interface ParsedRequest {
-  query?: string;
-  operation?: string;
-  kind?: 'query' | 'mutation';
-  fields: string[];
-  variables: Record<string, unknown>;
-}
-
-function parseRequest(body: string): ParsedRequest {
-  try {
-    const json = JSON.parse(body) as {
-      query?: string;
-      variables?: Record<string, unknown>;
-      operationName?: string;
-    };
-    const op = parse(json.query ?? '').definitions.find(
-      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
-    );
-    return {
-      query: json.query,
-      variables: json.variables ?? {},
-      operation: json.operationName ?? op?.name?.value,
-      kind: op?.operation === 'mutation' ? 'mutation' : 'query',
-      fields:
-        op?.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '')) ?? [],
-    };
-  } catch {
-    return { fields: [], variables: {} };
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    req.on('end', () => resolve(data));
-  });
 }

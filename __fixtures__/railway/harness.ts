@@ -1,12 +1,13 @@
 /**
  * Test harness for the Railway commands: a virtual clock shared by the emulator and the action
  * (so a 60 s deployment takes milliseconds), a reporter that records every line, and a compose
- * stack of three mapped services, postgres <- backend <- frontend.
+ * stack of three mapped services, postgres <- backend <- frontend: postgres runs the image its
+ * compose file names, backend and frontend are built (their images come from a build step).
  */
 import type { Inputs } from '../../src/inputs.js';
 import type { Reporter } from '../../src/reporter.js';
 import type { Clock } from '../../src/railway/wait.js';
-import { composeDir } from '../compose.js';
+import { DOCKERFILES, composeDir } from '../compose.js';
 import { RailwayEmulator, type EmulatorOptions } from './emulator.js';
 
 export const PROJECT_TOKEN = 'prj-tok-7f3a9c1e-secret';
@@ -52,6 +53,10 @@ export function recordingReporter(): Recorded {
   return { reporter, lines, outputs, summary };
 }
 
+/**
+ * Every service `image:`-only, so it loads without Dockerfiles (the CLI e2e test writes it
+ * alone); mapped services missing from `images` run their compose image.
+ */
 export const STACK = `
 x-deploy:
   railway: { project: prj-sigmasight, environment: production }
@@ -71,16 +76,40 @@ services:
     image: sigmasight/worker
 `;
 
-/** Three independent services: one wave, all in flight at once. */
-export const FLAT_STACK = STACK.replace(/\n {4}depends_on: .*/g, '');
+/** backend and frontend built from source (Dockerfiles via stackFile), postgres image-only. */
+export const BUILT_STACK = `
+x-deploy:
+  railway: { project: prj-sigmasight, environment: production }
+services:
+  postgres:
+    image: postgres:15
+    x-deploy: { railway: { service: postgres } }
+  backend:
+    build: ./backend
+    depends_on: { postgres: { condition: service_healthy } }
+    x-deploy: { railway: { service: backend } }
+  frontend:
+    build: ./frontend
+    depends_on: [backend]
+    x-deploy: { railway: { service: frontend } }
+  worker:
+    image: sigmasight/worker
+`;
 
-export function images(services = ['postgres', 'backend', 'frontend']): Record<string, unknown> {
+/** Three independent services: one wave, all in flight at once. */
+export const FLAT_STACK = BUILT_STACK.replace(/\n {4}depends_on: .*/g, '');
+
+/** The `images` output of a build step that pushed: only the services it built. */
+export function images(services = ['backend', 'frontend']): Record<string, unknown> {
   return Object.fromEntries(
     services.map((s) => [
       s,
       {
         image: `ghcr.io/sigmasight/${s}:abc123`,
         digest: `ghcr.io/sigmasight/${s}@sha256:${s}new`,
+        id: `sha256:${s}id`,
+        size: 120_000_000,
+        budget: 500_000_000,
         status: 'ok',
       },
     ]),
@@ -89,6 +118,19 @@ export function images(services = ['postgres', 'backend', 'frontend']): Record<s
 
 export function newImage(service: string): string {
   return `ghcr.io/sigmasight/${service}@sha256:${service}new`;
+}
+
+/** The compose image of the image-only postgres (in both stacks). */
+export const POSTGRES_IMAGE = 'postgres:15';
+
+/** What a deploy of BUILT_STACK with images() leaves each service running. */
+export function deployedImage(service: string): string {
+  return service === 'postgres' ? POSTGRES_IMAGE : newImage(service);
+}
+
+/** The stack written out with the Dockerfiles its build sections need. */
+export function stackFile(stack = BUILT_STACK): string {
+  return `${composeDir(stack, DOCKERFILES)}/docker-compose.yml`;
 }
 
 export type RailwayInputs = Pick<
@@ -106,11 +148,10 @@ export type RailwayInputs = Pick<
 export function railwayInputs(
   url: string,
   overrides: Partial<RailwayInputs> = {},
-  stack = STACK,
+  stack = BUILT_STACK,
 ): RailwayInputs {
-  const dir = composeDir(stack);
   return {
-    composeFile: `${dir}/docker-compose.yml`,
+    composeFile: stackFile(stack),
     services: [],
     deployTimeoutMs: 15 * 60_000,
     images: images(),
@@ -158,7 +199,7 @@ export async function runScenario(
   ) => Promise<unknown>,
   options: EmulatorOptions = {},
   overrides: Partial<RailwayInputs> = {},
-  stack = STACK,
+  stack = BUILT_STACK,
   prepare?: (emulator: RailwayEmulator, clock: VirtualClock) => void,
 ): Promise<ScenarioResult> {
   const clock = new VirtualClock();

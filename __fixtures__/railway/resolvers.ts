@@ -53,7 +53,7 @@ export function resolvers(world: World, auth: Auth | undefined) {
       need(environmentId);
       world.advance();
       const list = world
-        .of(String(serviceId), environmentId as string | undefined)
+        .listed(String(serviceId), environmentId as string | undefined)
         .slice(0, typeof first === 'number' ? first : 100);
       return { edges: list.map((d) => ({ cursor: d.id, node: view(d) })) };
     },

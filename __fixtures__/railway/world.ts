@@ -59,6 +59,8 @@ export interface WorldOptions {
   expired?: string[];
   /** Services with no deployment at all yet. */
   fresh?: string[];
+  /** A new deployment shows in the deployments list only this long after it was created. */
+  listLagMs?: number;
 }
 
 const LIVE: Status[] = ['SUCCESS', 'SLEEPING'];
@@ -156,6 +158,12 @@ export class World {
       .sort(
         (a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id, 'en', { numeric: true }),
       );
+  }
+
+  /** The deployments list as Railway answers it: the newest may not be listed yet. */
+  listed(serviceId: string, environmentId?: string): EmulatedDeployment[] {
+    const shown = this.options.now() - (this.options.listLagMs ?? 0);
+    return this.of(serviceId, environmentId).filter((d) => d.createdAt <= shown);
   }
 
   serving(serviceName: string): EmulatedDeployment | undefined {

@@ -4,9 +4,13 @@
  * phase killed with SIGKILL mid-rollout whose post phase rolls everything back.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { composeDir } from '../../__fixtures__/compose.js';
 import { RailwayEmulator, type EmulatorOptions } from '../../__fixtures__/railway/emulator.js';
-import { PROJECT_TOKEN, STACK, images, newImage } from '../../__fixtures__/railway/harness.js';
+import {
+  PROJECT_TOKEN,
+  deployedImage,
+  images,
+  stackFile,
+} from '../../__fixtures__/railway/harness.js';
 import { runStep, runnerFiles, type StepResult } from './helpers.js';
 
 let emulator: RailwayEmulator | undefined;
@@ -24,7 +28,7 @@ async function start(options: EmulatorOptions = {}) {
 function inputs(url: string, command = 'deploy') {
   return {
     command: command,
-    'compose-file': `${composeDir(STACK)}/docker-compose.yml`,
+    'compose-file': stackFile(),
     'railway-token': PROJECT_TOKEN,
     'railway-api-url': url,
     images: JSON.stringify(images()),
@@ -54,7 +58,7 @@ describe('e2e: command deploy on Node 24', () => {
     expect(deployments.backend).toMatchObject({ status: 'SUCCESS', previousId: 'dep-backend-4' });
     expect(step.outputs['rolled-back']).toBe('false');
     for (const s of ['postgres', 'backend', 'frontend'])
-      expect(emu.world.serving(s)!.meta.image).toBe(newImage(s));
+      expect(emu.world.serving(s)!.meta.image).toBe(deployedImage(s));
     expect(step.summary).toContain(
       '| backend | backend | `dep-backend-4` | `dep-backend-8` SUCCESS',
     );
@@ -105,7 +109,7 @@ describe('e2e: command deploy on Node 24', () => {
       },
     });
     expect(main.signal).toBe('SIGKILL');
-    expect(emu.world.serving('postgres')!.meta.image).toBe(newImage('postgres'));
+    expect(emu.world.serving('postgres')!.meta.image).toBe(deployedImage('postgres'));
     const post = await runStep('post', { inputs: inputs(emu.url), files });
     expect(post.stdout).toContain(
       'The main phase stopped during the Railway deploy; finishing it now.',

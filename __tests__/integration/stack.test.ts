@@ -11,8 +11,17 @@ import {
   type TestInputs,
 } from '../../src/commands/test.js';
 import { createExec } from '../../src/docker/exec.js';
+import { UserError } from '../../src/errors.js';
 import type { ComposeProject } from '../../src/stack/compose.js';
-import { requireEngine, uniqueId, untag } from '../../__fixtures__/engine.js';
+import { removalCommands } from '../../src/stack/teardown.js';
+import {
+  REGISTRY,
+  docker,
+  requireEngine,
+  requireRegistry,
+  uniqueId,
+  untag,
+} from '../../__fixtures__/engine.js';
 import { recordingReporter } from '../../__fixtures__/reporter.js';
 import { exampleStack, projectResources } from '../../__fixtures__/stack.js';
 
@@ -75,6 +84,8 @@ describe('the example stack on the real engine', () => {
     );
     try {
       expect(result).not.toBeInstanceOf(Error);
+      // The images built on the way are not this step's outputs: those are the build step's.
+      expect(Object.keys(reporter.outputs)).toEqual(['stack']);
       expect(project.name).toMatch(/^da-st[a-z0-9]{0,6}-[a-z0-9]{6}$/);
       expect(stack.postgres).toMatchObject({ state: 'running', health: 'healthy' });
       expect(stack.backend).toMatchObject({
@@ -207,4 +218,42 @@ describe('the example stack on the real engine', () => {
       squatter.close();
     }
   }, 300_000);
+
+  it('a digest from the images input that the registry lacks fails; nothing rebuilt', async () => {
+    await requireRegistry();
+    const example = await exampleStack();
+    const sha = uniqueId('dg');
+    const digest = `${REGISTRY}/deploy-action-missing@sha256:${'0'.repeat(64)}`;
+    const entry = { image: `${REGISTRY}/deploy-action-missing:${sha}`, digest, status: 'ok' };
+    const images = { backend: entry, frontend: entry };
+    const { result, project } = await test(inputs(example.file, { sha, images }));
+    expect(result).toBeInstanceOf(UserError);
+    expect((result as Error).message).toMatch(
+      /^backend: the images input names .*could not be pulled \(.*manifest unknown\)\. Testing an image rebuilt from source would not test what will be deployed/,
+    );
+    expect(() => docker('image', 'inspect', `${PREFIX}/backend:${sha}`)).toThrow();
+    expect(project).toBeUndefined();
+  }, 60_000);
+});
+
+describe('the removal commands a teardown warning prints', () => {
+  it('remove a container, its network and its volume when pasted into a shell', () => {
+    const project = uniqueId('da-rm');
+    const label = ['--label', `com.docker.compose.project=${project}`];
+    docker('network', 'create', ...label, `${project}_default`);
+    docker('volume', 'create', ...label, `${project}_data`);
+    docker(
+      'create',
+      ...label,
+      '--network',
+      `${project}_default`,
+      '-v',
+      `${project}_data:/data`,
+      'debian:bookworm-slim',
+      'true',
+    );
+    expect(projectResources(project)).toHaveLength(3);
+    for (const command of removalCommands(project)) execFileSync('sh', ['-c', command]);
+    expect(projectResources(project)).toEqual([]);
+  }, 60_000);
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  POSTGRES_IMAGE,
   PROJECT_TOKEN,
-  newImage,
+  deployedImage,
+  images,
   type ScenarioResult,
 } from '../../__fixtures__/railway/harness.js';
 import { deployWith } from './scenarios.js';
@@ -30,14 +32,14 @@ describe('deploy: the happy path', () => {
       'svc-frontend',
     ]);
     for (const service of ['postgres', 'backend', 'frontend']) {
-      expect(servingImage(r, service)).toBe(newImage(service));
+      expect(servingImage(r, service)).toBe(deployedImage(service));
     }
     const world = r.emulator.world;
     const live = (service: string) => world.serving(service)!.statusUpdatedAt;
     expect(deploys[1]!.at).toBeGreaterThanOrEqual(live('postgres'));
     expect(deploys[2]!.at).toBeGreaterThanOrEqual(live('backend'));
     expect(mutationsOf(r, 'SetImage').map((q) => q.variables.image)).toEqual(
-      ['postgres', 'backend', 'frontend'].map(newImage),
+      ['postgres', 'backend', 'frontend'].map(deployedImage),
     );
     expect(output(r)).toEqual({
       postgres: {
@@ -83,15 +85,46 @@ describe('deploy: the happy path', () => {
     expect(Object.keys(polls.at(-1)!.variables)).toHaveLength(3);
   });
 
-  it('deploys the commit when no images are given (no serviceInstanceUpdate)', async () => {
+  it('without images, deploys the built services at the commit and says exactly that', async () => {
     const r = await deployWith({}, { images: undefined });
     expect(r.error).toBeUndefined();
-    expect(mutationsOf(r, 'SetImage')).toHaveLength(0);
+    expect(mutationsOf(r, 'SetImage').map((q) => q.variables)).toEqual([
+      { serviceId: 'svc-postgres', environmentId: 'env-production', image: POSTGRES_IMAGE },
+    ]);
     expect(mutationsOf(r, 'Deploy').map((q) => q.variables.commitSha)).toEqual([
-      'abc123',
+      undefined,
       'abc123',
       'abc123',
     ]);
+    expect(r.recorded.lines).toContain(
+      'warn: backend: no images input, so Railway deploys what its service "backend" is ' +
+        'connected to, at commit abc123 (a repository Railway builds itself, or the image it ' +
+        "already runs), not an image this workflow built: pass the build step's images output " +
+        'to deploy exactly that.',
+    );
+  });
+});
+
+describe('deploy: an image-only compose service runs the image its compose file names', () => {
+  it('sets postgres to postgres:15 before deploying it, rather than redeploying what it runs', async () => {
+    const r = await deployWith();
+    expect(r.error).toBeUndefined();
+    const postgres = r.emulator.world.serving('postgres')!;
+    expect(postgres.meta.image).toBe(POSTGRES_IMAGE);
+    expect(postgres.meta.commitSha).toBeUndefined();
+    expect(
+      mutationsOf(r, 'Deploy').filter((q) => q.variables.serviceId === 'svc-postgres'),
+    ).toHaveLength(1);
+  });
+
+  it('refuses, before any change, images that lack a built service, naming it', async () => {
+    const r = await deployWith({}, { images: images(['frontend']) });
+    expect(r.error?.message).toBe(
+      'backend: it has a build section, but the images input has no image for it: pass the ' +
+        "build step's images output (images: ${{ steps.<build step>.outputs.images }}) from a " +
+        'build that includes backend.',
+    );
+    expect(r.emulator.requests).toHaveLength(0);
   });
 });
 
@@ -188,95 +221,5 @@ describe('deploy: a failure rolls the whole run back', () => {
     ]);
     expect(servingImage(r, 'backend')).toBe('backend:v1');
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
-  });
-});
-
-describe('deploy: a rollback that fails is loud and never success', () => {
-  it.each([
-    [
-      'its rollback deployment FAILS',
-      {
-        script: (c: ScriptContext): Script | undefined =>
-          c.service === 'backend' && c.kind === 'deploy'
-            ? { outcome: 'fail' }
-            : c.kind === 'rollback'
-              ? { outcome: 'fail' }
-              : undefined,
-      },
-      /rollback deployment dep-postgres-\d+ is FAILED/,
-    ],
-    [
-      'Railway refuses the rollback mutation',
-      {
-        script: failing('backend', 'fail'),
-        faults: [
-          {
-            operation: 'deploymentRollback',
-            action: 'errors' as const,
-            message: 'Deployment is locked',
-          },
-        ],
-      },
-      /the rollback could not start: Railway refused Rollback: Deployment is locked \(traceId trace-1\)/,
-    ],
-  ])('when %s', async (_what, options, why) => {
-    const r = await deployWith(options);
-    expect(r.error?.name).toBe('RollbackFailedError');
-    expect(r.error?.message).toMatch(why);
-    expect(r.error?.message).toMatch(
-      /ROLLBACK FAILED: postgres \(Railway service "postgres"\) is NOT back/,
-    );
-    expect(r.error?.message).toMatch(/roll "postgres" back to deployment dep-postgres-2 by hand/);
-    expect(r.recorded.lines.some((l) => l.startsWith('error: ROLLBACK FAILED: postgres'))).toBe(
-      true,
-    );
-    expect(r.recorded.outputs['rolled-back']).toBe('false');
-    expect(output(r).postgres.step).toBe('rollback-failed');
-    expect(r.recorded.summary.join('')).toContain('ROLLBACK FAILED');
-  });
-});
-
-describe('deploy: 200 with errors on each mutation', () => {
-  it.each([
-    ['SetImage', { skip: 1 }, 'dep-postgres-2'],
-    ['Deploy', { skip: 1 }, 'dep-postgres-2'],
-  ])('a refused %s on backend rolls postgres back', async (operation, where, target) => {
-    const r = await deployWith({ faults: [{ operation, action: 'errors', ...where }] });
-    expect(r.error?.name).toBe('DeployFailedError');
-    expect(r.error?.message).toMatch(
-      new RegExp(`backend: could not start a deployment: Railway refused ${operation}`),
-    );
-    expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual([target]);
-    expect(servingImage(r, 'postgres')).toBe('postgres:v1');
-    expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
-  });
-
-  it('a refused Redeploy is a failed rollback', async () => {
-    const r = await deployWith({
-      script: failing('backend', 'fail'),
-      expired: ['postgres'],
-      faults: [{ operation: 'Redeploy', action: 'errors' }],
-    });
-    expect(r.error?.name).toBe('RollbackFailedError');
-    expect(r.error?.message).toMatch(/postgres .* is NOT back on its previous deployment/);
-  });
-
-  it('a refused Cancel is only a warning: the timed-out deployment never went live', async () => {
-    const r = await deployWith(
-      { script: failing('backend', 'hang'), faults: [{ operation: 'Cancel', action: 'errors' }] },
-      { deployTimeoutMs: 120_000 },
-    );
-    expect(r.error?.name).toBe('DeployFailedError');
-    expect(
-      r.recorded.lines.some((l) => /^warn: backend: could not cancel dep-backend-8/.test(l)),
-    ).toBe(true);
-    expect(servingImage(r, 'postgres')).toBe('postgres:v1');
-  });
-
-  it('scrubs the token even when Railway echoes it back in an error', async () => {
-    const r = await deployWith({
-      faults: [{ operation: 'Project', action: 'errors', message: `bad token ${PROJECT_TOKEN}` }],
-    });
-    expect(r.error?.message).toBe('Railway refused Project: bad token *** (traceId trace-1)');
   });
 });

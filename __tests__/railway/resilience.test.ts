@@ -1,19 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  ACCOUNT_TOKEN,
-  PROJECT_TOKEN,
-  newImage,
-  type ScenarioResult,
-} from '../../__fixtures__/railway/harness.js';
+import { deployedImage, type ScenarioResult } from '../../__fixtures__/railway/harness.js';
 import { deployWith } from './scenarios.js';
 
+/** Every deployment the run started, as Railway holds them (a resent write would show twice). */
 const deploysOf = (r: ScenarioResult) =>
-  r.emulator
-    .mutations()
-    .filter((q) => q.operation === 'Deploy')
-    .map((q) => q.variables.serviceId);
+  r.emulator.world.deployments.filter((d) => d.kind === 'deploy').map((d) => d.serviceId);
 const allNew = (r: ScenarioResult) =>
   ['postgres', 'backend', 'frontend'].map((s) => r.emulator.world.serving(s)?.meta.image);
+const ALL_NEW = ['postgres', 'backend', 'frontend'].map(deployedImage);
 
 describe('deploy: the network misbehaves and the result is still right', () => {
   it.each([
@@ -25,27 +19,33 @@ describe('deploy: the network misbehaves and the result is still right', () => {
       ],
     ],
     [
-      '502s (no body) on reads and on writes',
+      '502s (no body) on reads and on the idempotent SetImage',
       [
         { operation: 'History', action: '502' as const, times: 2 },
         { operation: 'Poll', action: '502' as const, times: 3 },
-        { operation: 'Deploy', action: '502' as const, times: 2 },
-        { operation: 'SetImage', action: '502' as const, times: 1 },
+        { operation: 'SetImage', action: '502-after' as const, times: 2 },
       ],
     ],
     [
-      'dropped connections on reads and on writes',
+      'dropped connections on reads',
       [
         { operation: 'Project', action: 'drop' as const, times: 1 },
         { operation: 'Poll', action: 'drop' as const, times: 4 },
-        { operation: 'Deploy', action: 'drop' as const, times: 2 },
+      ],
+    ],
+    [
+      'Deploy mutations applied, then their answer lost (dropped, 502, 500)',
+      [
+        { operation: 'Deploy', action: 'drop-after' as const, times: 1 },
+        { operation: 'Deploy', action: '502-after' as const, times: 1 },
+        { operation: 'Deploy', action: '500' as const, times: 1 },
       ],
     ],
   ])('%s: every service deployed exactly once', async (_what, faults) => {
     const r = await deployWith({ faults });
     expect(r.error).toBeUndefined();
     expect(deploysOf(r)).toEqual(['svc-postgres', 'svc-backend', 'svc-frontend']);
-    expect(allNew(r)).toEqual(['postgres', 'backend', 'frontend'].map(newImage));
+    expect(allNew(r)).toEqual(ALL_NEW);
     const injected = faults.reduce((n, f) => n + f.times, 0);
     expect(r.emulator.requests.filter((q) => q.fault).length).toBe(injected);
   });
@@ -60,19 +60,25 @@ describe('deploy: the network misbehaves and the result is still right', () => {
     expect(deploys[2]!.at - deploys[1]!.at).toBeGreaterThanOrEqual(9000);
   });
 
-  it('never resends a write that got a 5xx WITH a body (Railway may have applied it)', async () => {
+  it('adopts the deployment a Deploy with a lost answer started, and says so', async () => {
     const r = await deployWith({ faults: [{ operation: 'Deploy', action: '500', skip: 1 }] });
+    expect(r.error).toBeUndefined();
+    expect(r.emulator.requests.filter((q) => q.operation === 'Deploy')).toHaveLength(3);
+    expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-8');
+    expect(r.recorded.lines).toContain(
+      "info: backend: Railway's answer to the deploy was lost; it had started deployment dep-backend-8",
+    );
+  });
+
+  it('a Deploy lost before Railway ran it is not resent: the run rolls back instead', async () => {
+    const r = await deployWith({ faults: [{ operation: 'Deploy', action: 'drop', skip: 1 }] });
     expect(r.error?.name).toBe('DeployFailedError');
     expect(r.error?.message).toMatch(
-      /backend: could not start a deployment: Railway did not answer Deploy: HTTP 500/,
+      /backend: could not start a deployment: Railway's answer to Deploy was lost .*not resent/,
     );
-    // The 500 came after Railway created dep-backend-8: the run found it, and since it never
-    // went live it was cancelled; postgres was rolled back.
     expect(r.emulator.requests.filter((q) => q.operation === 'Deploy')).toHaveLength(2);
-    expect(r.emulator.world.deployments.find((d) => d.id === 'dep-backend-8')!.status).toBe(
-      'REMOVED',
-    );
     expect(r.emulator.world.serving('postgres')!.meta.image).toBe('postgres:v1');
+    expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
   });
 
   it('gives up on a read after 5 attempts with one clear sentence', async () => {
@@ -89,7 +95,7 @@ describe('deploy: the network misbehaves and the result is still right', () => {
     const r = await deployWith({ budgetPerHour: 30 });
     expect(r.error).toBeUndefined();
     expect(r.emulator.requests.filter((q) => q.status === 429)).toHaveLength(0);
-    expect(allNew(r)).toEqual(['postgres', 'backend', 'frontend'].map(newImage));
+    expect(allNew(r)).toEqual(ALL_NEW);
     expect(r.recorded.lines.some((l) => /few requests left this hour/.test(l))).toBe(true);
   });
 
@@ -127,42 +133,6 @@ describe('deploy: never two at once', () => {
   });
 });
 
-describe('deploy: both kinds of token', () => {
-  it.each([
-    ['project', PROJECT_TOKEN, 'project', ['project-access-token'], false],
-    ['account', ACCOUNT_TOKEN, 'account', ['authorization'], false],
-    ['auto + project token', PROJECT_TOKEN, 'auto', ['project-access-token'], true],
-    ['auto + account token', ACCOUNT_TOKEN, 'auto', ['authorization'], true],
-  ] as const)('%s', async (_what, token, tokenType, header, asks) => {
-    const r = await deployWith({}, { railway: { token, tokenType, apiUrl: '' } });
-    expect(r.error).toBeUndefined();
-    const [first, ...rest] = r.emulator.requests;
-    expect(first!.operation === 'ProjectToken').toBe(asks);
-    for (const request of asks ? rest : r.emulator.requests) {
-      const value = header[0] === 'authorization' ? `Bearer ${token}` : token;
-      expect(request.headers[header[0]]).toBe(value);
-      expect(
-        request.headers[header[0] === 'authorization' ? 'project-access-token' : 'authorization'],
-      ).toBeUndefined();
-    }
-    expect(allNew(r)).toEqual(['postgres', 'backend', 'frontend'].map(newImage));
-  });
-
-  it('a project token of another environment is refused before anything changes', async () => {
-    const r = await deployWith({ projectTokens: { [PROJECT_TOKEN]: 'staging' } });
-    expect(r.error?.message).toMatch(/project token for environment "staging", not "production"/);
-    expect(r.emulator.mutations()).toHaveLength(0);
-  });
-
-  it('an unknown Railway service is named with the ones that exist', async () => {
-    const r = await deployWith({ services: ['postgres', 'backend', 'web'] });
-    expect(r.error?.message).toBe(
-      'Railway project "sigmasight" has no service of frontend "frontend"; ' +
-        'expected one of "postgres", "backend", "web" (or an id).',
-    );
-  });
-});
-
 describe('deploy: dry-run', () => {
   it('prints the plan and sends no mutation', async () => {
     const r = await deployWith({}, { dryRun: true });
@@ -170,7 +140,7 @@ describe('deploy: dry-run', () => {
     expect(r.emulator.requests.every((q) => q.kind === 'query')).toBe(true);
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
     const plan = r.recorded.lines.find((l) => l.includes('wave 2: backend'))!;
-    expect(plan).toContain(`deploy image ${newImage('backend')} (serving dep-backend-4)`);
+    expect(plan).toContain(`deploy image ${deployedImage('backend')} (serving dep-backend-4)`);
     expect(JSON.parse(r.recorded.outputs.deployments!).backend).toEqual({
       id: null,
       status: 'DRY_RUN',

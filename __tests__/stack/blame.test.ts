@@ -55,14 +55,25 @@ describe('which service a failed compose up is about', () => {
     expect(blameUp('ERROR: for backend  boom', [crashed])[0]!.reason).toBe('exited with code 1');
   });
 
-  it("blames every service of the up, with compose's last line, when none is named", () => {
-    expect(blameUp('ERROR: manifest for x:1 not found\n', [ready('db'), pending('web')])).toEqual([
+  it("gives compose's last line to each service it left unstarted, when none is named", () => {
+    const failures = blameUp('ERROR: manifest for x:1 not found\n', [
+      ready('db'),
+      pending('web'),
+      pending('worker'),
+    ]);
+    expect(failures).toEqual([
+      { service: 'web', reason: 'compose up failed: manifest for x:1 not found', containers: [] },
       {
-        service: 'db, web',
+        service: 'worker',
         reason: 'compose up failed: manifest for x:1 not found',
         containers: [],
       },
     ]);
+  });
+
+  it('gives it to every service when all of them run (compose failed after them)', () => {
+    const failures = blameUp('network error\n', [ready('db'), ready('web')]);
+    expect(failures.map((f) => f.service)).toEqual(['db', 'web']);
   });
 
   it('says "not ready in time" when compose was stopped at the deadline', () => {

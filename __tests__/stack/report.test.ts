@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Service } from '../../src/config/model.js';
+import { blameUp } from '../../src/stack/blame.js';
 import type { LifecycleResult } from '../../src/stack/lifecycle.js';
 import { serviceReports, stackOutput, summaryMarkdown } from '../../src/stack/report.js';
 import type { ContainerState } from '../../src/stack/state.js';
@@ -132,5 +133,30 @@ describe('the stack report', () => {
       ['backend', 'missing', 'unhealthy'],
       ['frontend', 'missing', 'skipped'],
     ]);
+  });
+
+  it('shows a compose up failure that named no service on each row it left unstarted', () => {
+    const created = (service: string) => ({ ...running(service), status: 'created' as const });
+    const observed = services.map((s) => ({
+      service: s.name,
+      verdict: { status: 'pending' as const, reason: 'is created' },
+      containers: [created(s.name)],
+    }));
+    const failures = blameUp('ERROR: manifest for backend:1 not found\n', observed);
+    const facts = new Map(services.map((s) => [s.name, { containers: [created(s.name)] }]));
+    const reports = serviceReports(services, { facts, failures });
+    expect(Object.values(stackOutput(reports))).toEqual(
+      services.map(() =>
+        expect.objectContaining({
+          health: 'unhealthy',
+          error: 'compose up failed: manifest for backend:1 not found',
+        }),
+      ),
+    );
+    const rows = summaryMarkdown('da-1', reports)
+      .split('\n')
+      .filter((l) => l.includes('created'));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toContain('❌ unhealthy: compose up failed: manifest');
   });
 });

@@ -11,15 +11,17 @@ import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
 import { connect, type Connection } from '../railway/api.js';
 import { deploy, type EngineDeps } from '../railway/deploy.js';
+import { resume } from '../railway/fail.js';
 import { makePlan, targets, waitForBusy, type Target } from '../railway/plan.js';
 import {
   deploymentsOutput,
+  dryRunOutput,
   outcomeError,
   planText,
   rolledBack,
   summaryMarkdown,
 } from '../railway/report.js';
-import { resume } from '../railway/rollback.js';
+import { sourceFor } from '../railway/source.js';
 import { isFinished, type RunState } from '../railway/state.js';
 import { realClock, type Clock } from '../railway/wait.js';
 
@@ -43,7 +45,11 @@ export async function runDeploy(
   deps: RailwayDeps,
 ): Promise<RunState | undefined> {
   const { reporter } = deps;
-  const found = await railwayTargets(inputs, deps, (s) => source(s, inputs, reporter));
+  const found = await railwayTargets(
+    inputs,
+    deps,
+    sourceFor(inputs, (m) => reporter.warn(m)),
+  );
   if (!found) return undefined;
   const { connection, where } = found;
   const plan = await reporter.group('Railway plan', async () => {
@@ -52,40 +58,26 @@ export async function runDeploy(
     return made;
   });
   if (inputs.dryRun) {
-    reporter.info('dry-run: nothing was changed.');
-    reporter.setOutput(
-      'deployments',
-      JSON.stringify(
-        Object.fromEntries(
-          plan.services.map((s) => [
-            s.service,
-            { id: null, status: 'DRY_RUN', previousId: s.serving?.id ?? null },
-          ]),
-        ),
-      ),
-    );
-    reporter.setOutput('rolled-back', 'false');
-    return undefined;
+    const list = plan.services.map((s) => ({ service: s.service, previousId: s.serving?.id }));
+    return void publishDryRun(list, reporter);
   }
   const engine = engineDeps(inputs, deps, connection);
   await waitForBusy(connection.api, engine.clock, plan, inputs.deployTimeoutMs, reporter.info);
-  const state = await reporter.group('Deploy to Railway', () => deploy(plan, engine));
-  await publish(state, engine.logs, reporter);
-  const error = outcomeError(state);
-  if (error) throw error;
-  return state;
+  return runEngine(engine, reporter, () =>
+    reporter.group('Deploy to Railway', () => deploy(plan, engine)),
+  );
 }
 
 /** The post phase: rolls back a deploy or finishes a rollback its main phase left unfinished. */
 export async function finishRailway(state: RunState, inputs: DeployInputs, deps: RailwayDeps) {
   if (isFinished(state)) return;
-  const connection = await connect(clientOptions(inputs, deps));
+  const connection = await connectTo(inputs, deps, state.environmentName);
   const engine = engineDeps(inputs, deps, connection);
   deps.reporter.warn(`The main phase stopped during the Railway ${state.kind}; finishing it now.`);
-  await deps.reporter.group('Finish the Railway run', () => resume(state, engine));
-  await publish(state, engine.logs, deps.reporter);
-  const error = outcomeError(state);
-  if (error) throw error;
+  await runEngine(engine, deps.reporter, async () => {
+    await deps.reporter.group('Finish the Railway run', () => resume(state, engine));
+    return state;
+  });
 }
 
 /** The mapped services and a connection; undefined when nothing is mapped to Railway. */
@@ -117,68 +109,101 @@ export async function railwayTargets(
     );
   }
   const where = stack.railway;
-  const connection = await connect(
-    clientOptions(inputs, deps),
-    !(where.project && where.environment),
-  );
+  const needScope = !(where.project && where.environment);
+  const connection = await connectTo(inputs, deps, where.environment, needScope);
   return { list, where, connection };
 }
 
-function clientOptions(inputs: DeployInputs, deps: RailwayDeps) {
+async function connectTo(
+  inputs: DeployInputs,
+  deps: RailwayDeps,
+  environment: string | undefined,
+  needScope = false,
+): Promise<Connection> {
+  warnIfCleartext(inputs.railway.apiUrl, deps.reporter);
   const clock = deps.clock ?? realClock;
-  return {
+  const options = {
     url: inputs.railway.apiUrl,
     token: inputs.railway.token,
     tokenType: inputs.railway.tokenType,
+    environment,
     fetch: deps.fetch,
     sleep: clock.sleep,
     now: clock.now,
     random: deps.random,
     debug: (m: string) => deps.reporter.debug(m),
   };
+  return connect(options, needScope);
 }
 
-function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: Connection) {
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Plain http is fine for a local emulator; anywhere else the token crosses the wire in clear. */
+function warnIfCleartext(apiUrl: string, reporter: Reporter): void {
+  const url = new URL(apiUrl);
+  if (url.protocol !== 'http:' || LOOPBACK.test(url.hostname)) return;
+  reporter.warn(
+    `Input "railway-api-url" is plain http to ${url.hostname}: the railway-token is sent ` +
+      'unencrypted; use https.',
+  );
+}
+
+export type Engine = EngineDeps & {
+  clock: Clock;
+  logs: Map<string, string[]>;
+  /** The last state the engine reached, for publishing when it throws. */
+  latest(): RunState | undefined;
+};
+
+/** The engine's dependencies, the same for a deploy, a rollback and the post phase. */
+export function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: Connection) {
   const logs = new Map<string, string[]>();
-  const engine: EngineDeps & { logs: typeof logs; clock: Clock } = {
+  let latest: RunState | undefined;
+  const engine: Engine = {
     api: connection.api,
     clock: deps.clock ?? realClock,
     timeoutMs: inputs.deployTimeoutMs,
     log: deps.reporter,
     logs,
-    onTransition: (state) => deps.onState?.(state),
-    onLogs: (service, _id, lines) => logs.set(service, lines),
+    latest: () => latest,
+    onTransition: (state) => {
+      latest = state;
+      deps.onState?.(state);
+    },
+    onLogs: (service, id, lines) => logs.set(`${service} (${id})`, lines),
   };
   return engine;
 }
 
-export async function publish(state: RunState, logs: Map<string, string[]>, reporter: Reporter) {
+/** Runs the engine; outputs and summary are written before any error is thrown (fail late). */
+export async function runEngine(
+  engine: Engine,
+  reporter: Reporter,
+  work: () => Promise<RunState>,
+): Promise<RunState> {
+  let state: RunState | undefined;
+  try {
+    state = await work();
+  } finally {
+    const reached = state ?? engine.latest();
+    if (reached) await publish(reached, engine.logs, reporter);
+  }
+  const error = outcomeError(state);
+  if (error) throw error;
+  return state;
+}
+
+export function publishDryRun(
+  services: { service: string; previousId?: string }[],
+  reporter: Reporter,
+): void {
+  reporter.info('dry-run: nothing was changed.');
+  reporter.setOutput('deployments', JSON.stringify(dryRunOutput(services)));
+  reporter.setOutput('rolled-back', 'false');
+}
+
+async function publish(state: RunState, logs: Map<string, string[]>, reporter: Reporter) {
   reporter.setOutput('deployments', JSON.stringify(deploymentsOutput(state)));
   reporter.setOutput('rolled-back', String(rolledBack(state)));
   await reporter.summary(summaryMarkdown(state, logs));
-}
-
-/** The exact pushed image (`repo@sha256:...`) when the build step gave one; else the commit. */
-function source(service: Service, inputs: DeployInputs, reporter: Reporter): Target['source'] {
-  const entry = inputs.images?.[service.name] as
-    { image?: unknown; digest?: unknown; status?: unknown } | undefined;
-  if (!entry) return { commitSha: inputs.sha === 'latest' ? undefined : inputs.sha };
-  if (entry.status !== undefined && entry.status !== 'ok') {
-    throw new UserError(
-      `${service.name}: the images input says its build is "${entry.status}"; ` +
-        'refusing to deploy it.',
-    );
-  }
-  if (typeof entry.digest === 'string' && entry.digest) return { image: entry.digest };
-  if (typeof entry.image !== 'string' || !entry.image) {
-    throw new UserError(
-      `Input "images": expected an image for ${service.name}, like the images ` +
-        'output of a build step.',
-    );
-  }
-  reporter.warn(
-    `${service.name}: no pushed digest in the images input; deploying the tag ` +
-      `${entry.image}, which may move (build with push: true to pin the exact image).`,
-  );
-  return { image: entry.image };
 }

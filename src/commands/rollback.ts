@@ -5,10 +5,15 @@
 import { rollbackState } from '../railway/choose.js';
 import { makePlan } from '../railway/plan.js';
 import { rollBack } from '../railway/rollback.js';
-import { outcomeError } from '../railway/report.js';
 import type { RunState } from '../railway/state.js';
-import { realClock } from '../railway/wait.js';
-import { publish, railwayTargets, type DeployInputs, type RailwayDeps } from './deploy.js';
+import {
+  engineDeps,
+  publishDryRun,
+  railwayTargets,
+  runEngine,
+  type DeployInputs,
+  type RailwayDeps,
+} from './deploy.js';
 
 export type RollbackInputs = DeployInputs & { rollbackTo?: string };
 
@@ -32,22 +37,12 @@ export async function runRollback(
     return chosen;
   });
   if (inputs.dryRun) {
-    reporter.info('dry-run: nothing was changed.');
-    reporter.setOutput('rolled-back', 'false');
-    return undefined;
+    const list = state.services.map((s) => ({ service: s.service, previousId: s.servingBefore }));
+    return void publishDryRun(list, reporter);
   }
-  const logs = new Map<string, string[]>();
-  await reporter.group('Roll back on Railway', () =>
-    rollBack(state, {
-      api,
-      clock: deps.clock ?? realClock,
-      timeoutMs: inputs.deployTimeoutMs,
-      log: reporter,
-      onTransition: (s) => deps.onState?.(s),
-    }),
-  );
-  await publish(state, logs, reporter);
-  const error = outcomeError(state);
-  if (error) throw error;
-  return state;
+  const engine = engineDeps(inputs, deps, found.connection);
+  return runEngine(engine, reporter, async () => {
+    await reporter.group('Roll back on Railway', () => rollBack(state, engine));
+    return state;
+  });
 }

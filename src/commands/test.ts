@@ -11,7 +11,7 @@ import type { Service } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { detectEngine, type ComposeFlavour } from '../docker/engine.js';
 import type { Exec } from '../docker/exec.js';
-import { UserError } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
 import { compose, type ComposeProject } from '../stack/compose.js';
@@ -26,8 +26,15 @@ import {
   stackOutput,
   summaryMarkdown,
 } from '../stack/report.js';
-import { isEmpty, teardown } from '../stack/teardown.js';
-import { chooseImages, isLocal, pullIfMissing } from '../stack/images.js';
+import { removalCommands, tearDown } from '../stack/teardown.js';
+import {
+  chooseImages,
+  isLocal,
+  pullIfMissing,
+  unavailableError,
+  type ImageChoice,
+} from '../stack/images.js';
+import { nestedReporter } from '../stack/nested.js';
 import { ImagesRejectedError, imageTag, runBuild } from './build.js';
 
 export type TestInputs = Pick<
@@ -59,6 +66,8 @@ export interface TestDeps {
   stableMs?: number;
   random?: () => number;
   now?: () => number;
+  /** The teardown's pause before it looks again for late containers. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Saved in the action state: never a secret, only where the stack is. */
@@ -71,6 +80,8 @@ export interface TestOutcome {
   project: ComposeProject;
   reports: ServiceReport[];
 }
+
+export { tearDown };
 
 export class StackTestFailedError extends UserError {
   override name = 'StackTestFailedError';
@@ -115,12 +126,27 @@ export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestO
     reporter.info(`every service of ${name} is healthy`);
     return { project, reports };
   } finally {
-    if (deps.teardown === 'now' && !inputs.keepStack) await tearDown(project, deps);
+    if (deps.teardown === 'now' && !inputs.keepStack) await tearDownOrWarn(project, deps);
     else if (inputs.keepStack) reporter.info(`keep-stack: ${name} is left running`);
   }
 }
 
-/** Service -> image: the build step's, pulled if need be, else built now. */
+/** A teardown that fails must not replace the test's own verdict (thrown from the try). */
+async function tearDownOrWarn(project: ComposeProject, deps: TestDeps): Promise<void> {
+  try {
+    await tearDown(project, deps);
+  } catch (error) {
+    deps.reporter.warn(
+      `Tearing down ${project.name} failed: ${errorMessage(error)}\n` +
+        `Remove what is left with:\n${removalCommands(project.name).join('\n')}`,
+    );
+  }
+}
+
+/**
+ * Service -> image: the build step's, pulled if need be; a deterministic tag (no images input)
+ * that is missing is built now. An image the input names is never replaced by a rebuild.
+ */
 async function resolveImages(
   services: Service[],
   inputs: TestInputs,
@@ -129,18 +155,21 @@ async function resolveImages(
   const tagOf = (service: string) => imageTag(inputs.imagePrefix, service, inputs.sha);
   const choices = chooseImages(services, inputs.images, tagOf);
   const missing: string[] = [];
+  const unavailable: (ImageChoice & { reason: string })[] = [];
   for (const choice of choices) {
-    const present =
-      choice.source === 'input'
-        ? await pullIfMissing(deps.exec, choice.image)
-        : await isLocal(deps.exec, choice.image);
-    if (!present) missing.push(choice.service);
+    if (choice.source === 'tag') {
+      if (!(await isLocal(deps.exec, choice.image))) missing.push(choice.service);
+      continue;
+    }
+    const pulled = await pullIfMissing(deps.exec, choice.image);
+    if (pulled.ok) continue;
+    deps.reporter.warn(`Could not pull ${choice.image}: ${pulled.reason}`);
+    unavailable.push({ ...choice, reason: pulled.reason });
   }
+  if (unavailable.length > 0) throw unavailableError(unavailable);
   if (missing.length > 0) {
     deps.reporter.info(`no image yet for ${missing.join(', ')}: building it first`);
     await buildMissing(missing, inputs, deps, tagOf);
-    for (const choice of choices)
-      if (missing.includes(choice.service)) choice.image = tagOf(choice.service);
   }
   choices.forEach((c) => deps.reporter.info(`${c.service}: ${c.image}`));
   return Object.fromEntries(choices.map((c) => [c.service, c.image]));
@@ -154,7 +183,8 @@ async function buildMissing(
 ): Promise<void> {
   const buildDeps = {
     exec: deps.exec,
-    reporter: deps.reporter,
+    // Not the test step's outputs, summary or groups (we are inside the "Images" group).
+    reporter: nestedReporter(deps.reporter, 'build'),
     reportDir: deps.workDir,
     workspace: deps.workspace,
   };
@@ -170,7 +200,10 @@ async function buildMissing(
 }
 
 function failureMessage(failures: { service: string; reason: string }[]): string {
-  const lines = failures.map((f) => `${f.service} ${f.reason}`);
+  // Services failing for one reason (a compose up that named no one) are one clause.
+  const byReason = new Map<string, string[]>();
+  for (const f of failures) byReason.set(f.reason, [...(byReason.get(f.reason) ?? []), f.service]);
+  const lines = [...byReason].map(([reason, names]) => `${names.join(', ')} ${reason}`);
   return `The stack test failed: ${lines.join('; ')}. Its logs are in the groups above.`;
 }
 
@@ -192,25 +225,6 @@ async function composeFlavour(exec: Exec, reporter: Reporter): Promise<ComposeFl
   }
   reporter.info(`Docker ${engine.serverVersion}, compose ${engine.compose}`);
   return engine.compose;
-}
-
-/** Tears a stack down and says so; used at the end here and by the post phase. */
-export async function tearDown(
-  project: ComposeProject,
-  deps: Pick<TestDeps, 'exec' | 'reporter'>,
-): Promise<void> {
-  await deps.reporter.group(`Tear down ${project.name}`, async () => {
-    const left = await teardown(deps.exec, project, { log: deps.reporter.debug });
-    if (isEmpty(left)) {
-      deps.reporter.info(`${project.name}: no container, network or volume left`);
-      return;
-    }
-    deps.reporter.warn(
-      `${project.name}: could not remove ${left.containers.length} container(s), ` +
-        `${left.networks.length} network(s), ${left.volumes.length} volume(s); ` +
-        `remove them with docker ... --filter label=com.docker.compose.project=${project.name}`,
-    );
-  });
 }
 
 /** The post phase: tears down the stack the main phase saved, unless keep-stack. */

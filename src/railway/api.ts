@@ -140,8 +140,6 @@ function toDeployment(node: DeploymentNode): Deployment {
 
 export interface Connection {
   api: RailwayApi;
-  client: RailwayClient;
-  tokenType: TokenType;
   /** What a project token is scoped to (account tokens see every project they may). */
   scope?: TokenScope;
 }
@@ -155,21 +153,18 @@ export async function connect(
   options: Omit<ClientOptions, 'tokenType'> & { tokenType: TokenType | 'auto' },
   needScope = false,
 ): Promise<Connection> {
-  const make = (tokenType: TokenType) => new RailwayClient({ ...options, tokenType });
+  const make = (tokenType: TokenType, refusedAsProject?: string) =>
+    new RailwayClient({ ...options, tokenType, refusedAsProject });
   const known = options.tokenType === 'account' || (options.tokenType === 'project' && !needScope);
-  if (known) {
-    const client = make(options.tokenType as TokenType);
-    return { api: railwayApi(client), client, tokenType: options.tokenType as TokenType };
-  }
+  if (known) return { api: railwayApi(make(options.tokenType as TokenType)) };
   const client = make('project');
   try {
     const { projectToken } = await client.request(PROJECT_TOKEN);
-    return { api: railwayApi(client), client, tokenType: 'project', scope: projectToken };
+    return { api: railwayApi(client), scope: projectToken };
   } catch (error) {
     if (options.tokenType === 'project' || !(error instanceof RailwayApiError)) throw error;
-    const account = make('account');
-    account.sent = client.sent;
     options.debug?.('railway: the token is not a project token; using it as an account token');
-    return { api: railwayApi(account), client: account, tokenType: 'account' };
+    // Kept, so that a refusal of the account token too can say both kinds were tried.
+    return { api: railwayApi(make('account', error.detail)) };
   }
 }

@@ -3,8 +3,30 @@
  * Retry-After, retries that never repeat a write Railway may have applied, errors inside HTTP
  * 200, and rate-limit headers turned into a polling floor. The token appears in no message.
  */
-import { UserError } from '../errors.js';
+import { sleep } from '../time.js';
+import {
+  AUTH_FAILURE,
+  NOT_SENT,
+  RailwayAnswerLostError,
+  RailwayApiError,
+  RailwayAuthError,
+  RailwayUnavailableError,
+  networkCode,
+  networkReason,
+  parseJson,
+  retryAfterMs,
+  snippet,
+  tokenRefused,
+  type RawError,
+} from './failures.js';
 import type { Operation } from './operations.js';
+
+export {
+  RailwayAnswerLostError,
+  RailwayApiError,
+  RailwayAuthError,
+  RailwayUnavailableError,
+} from './failures.js';
 
 export type TokenType = 'project' | 'account';
 
@@ -23,29 +45,16 @@ export interface ClientOptions {
   /** A Retry-After longer than this fails instead of stalling the job (the hourly budget). */
   maxRetryAfterMs?: number;
   debug?: (message: string) => void;
+  /** For a refused token: the environment it should be a project token of. */
+  environment?: string;
+  /** `railway-token-type: auto`, second try: why Railway refused it as a project token. */
+  refusedAsProject?: string;
 }
 
-export interface RateLimit {
+interface RateLimit {
   limit?: number;
   remaining?: number;
   resetAt?: number;
-}
-
-/** Railway answered with `errors` (HTTP 200 or 400) or refused the request outright. */
-export class RailwayApiError extends UserError {
-  override name = 'RailwayApiError';
-  constructor(
-    readonly operation: string,
-    readonly detail: string,
-    readonly traceId?: string,
-  ) {
-    super(`Railway refused ${operation}: ${detail}${traceId ? ` (traceId ${traceId})` : ''}`);
-  }
-}
-
-/** No usable answer after every retry: network, timeouts, 5xx or an exhausted rate limit. */
-export class RailwayUnavailableError extends UserError {
-  override name = 'RailwayUnavailableError';
 }
 
 const MAX_RATE_LIMITED = 8;
@@ -53,26 +62,21 @@ const MAX_RATE_LIMITED = 8;
 const RESERVE = 5;
 
 type Attempt<T> =
-  { ok: true; data: T } | { ok: false; retry: boolean; waitMs?: number; why: string };
+  | { ok: true; data: T }
+  | { ok: false; retry: boolean; waitMs?: number; why: string; lost?: boolean };
 
 export class RailwayClient {
   private readonly fetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
-  readonly now: () => number;
+  private readonly now: () => number;
   private readonly random: () => number;
   private limits: RateLimit = {};
-  /** Requests sent, retries included (the benchmark reads it). */
-  sent = 0;
 
   constructor(private readonly options: ClientOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? sleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-  }
-
-  get rateLimit(): RateLimit {
-    return { ...this.limits };
   }
 
   async request<T>(op: Operation<T>, variables: Record<string, unknown> = {}): Promise<T> {
@@ -86,6 +90,12 @@ export class RailwayClient {
       if (rateLimited) limited++;
       else failures++;
       const exhausted = rateLimited ? limited >= MAX_RATE_LIMITED : failures >= maxAttempts;
+      if (result.lost) {
+        throw new RailwayAnswerLostError(
+          `Railway's answer to ${op.name} was lost (${result.why}); not resent, since ` +
+            'Railway may have applied it',
+        );
+      }
       if (!result.retry || exhausted) {
         throw new RailwayUnavailableError(
           `Railway did not answer ${op.name}: ${result.why}` +
@@ -115,11 +125,12 @@ export class RailwayClient {
     op: Operation<T>,
     variables: Record<string, unknown>,
   ): Promise<Attempt<T>> {
-    const write = op.kind === 'mutation';
+    const resendable = isResendable(op);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 30_000);
+    // The pending request keeps the process alive; its timeout alone must not.
+    timer.unref?.();
     let response: Response;
-    this.sent++;
     try {
       response = await this.fetch(this.options.url, {
         method: 'POST',
@@ -129,9 +140,12 @@ export class RailwayClient {
       });
     } catch (error) {
       clearTimeout(timer);
-      // No response at all: Railway cannot have answered, so even a write is safe to resend.
       const why = controller.signal.aborted ? 'no answer within the timeout' : networkReason(error);
-      return { ok: false, retry: true, why: this.scrub(why) };
+      // A timeout or a reset may come after Railway ran the mutation: only a request that never
+      // left (refused, no DNS) is certainly safe to send again.
+      const unsent = !controller.signal.aborted && NOT_SENT.includes(networkCode(error) ?? '');
+      const retry = resendable || unsent;
+      return { ok: false, retry, lost: !retry, why: this.scrub(why) };
     }
     let body: string;
     try {
@@ -139,7 +153,8 @@ export class RailwayClient {
     } catch (error) {
       return {
         ok: false,
-        retry: !write,
+        retry: resendable,
+        lost: !resendable,
         why: this.scrub(`the answer broke off (${networkReason(error)})`),
       };
     } finally {
@@ -150,7 +165,7 @@ export class RailwayClient {
   }
 
   private interpret<T>(op: Operation<T>, response: Response, body: string): Attempt<T> {
-    const write = op.kind === 'mutation';
+    // Railway applies no request it throttles: a 429 is resent, even a write.
     if (response.status === 429) {
       const waitMs = retryAfterMs(response.headers.get('retry-after'), this.now());
       const wait = waitMs ?? this.backoff(1) * 4;
@@ -161,17 +176,16 @@ export class RailwayClient {
       return { ok: false, retry: true, waitMs: wait, why: 'HTTP 429 (rate limited)' };
     }
     if (response.status >= 500) {
-      // A 5xx with a body may come from Railway having run the mutation: never resend a write.
-      const retry = !write || body.trim() === '';
-      return { ok: false, retry, why: `HTTP ${response.status}${snippet(this.scrub(body))}` };
+      // Even an empty 502 may come from a proxy after Railway ran the mutation.
+      const retry = isResendable(op);
+      const why = `HTTP ${response.status}${snippet(this.scrub(body))}`;
+      return { ok: false, retry, lost: !retry, why };
     }
     const parsed = parseJson(body) as { data?: T; errors?: RawError[] } | undefined;
     if (parsed?.errors?.length) throw this.apiError(op, parsed.errors);
     if (response.status === 401 || response.status === 403) {
-      throw new RailwayApiError(
-        op.name,
-        `HTTP ${response.status}: the railway-token was not accepted`,
-      );
+      const detail = `HTTP ${response.status}`;
+      throw new RailwayAuthError(op.name, detail, undefined, tokenRefused(detail, this.options));
     }
     if (response.status !== 200 || !parsed?.data) {
       throw new RailwayApiError(
@@ -185,7 +199,11 @@ export class RailwayClient {
   private apiError(op: Operation<unknown>, errors: RawError[]): RailwayApiError {
     const detail = errors.map((e) => String(e.message ?? 'unknown error')).join('; ');
     const trace = errors.map((e) => e.traceId ?? e.extensions?.traceId).find(Boolean);
-    return new RailwayApiError(op.name, this.scrub(detail), trace ? String(trace) : undefined);
+    const traceId = trace ? String(trace) : undefined;
+    if (!AUTH_FAILURE.test(detail))
+      return new RailwayApiError(op.name, this.scrub(detail), traceId);
+    const clean = this.scrub(detail);
+    return new RailwayAuthError(op.name, clean, traceId, tokenRefused(clean, this.options));
   }
 
   private authHeader(): Record<string, string> {
@@ -229,34 +247,7 @@ export class RailwayClient {
   }
 }
 
-interface RawError {
-  message?: unknown;
-  traceId?: unknown;
-  extensions?: { traceId?: unknown };
-}
-
-function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function snippet(body: string): string {
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text ? `: ${text.slice(0, 200)}` : '';
+/** Reads and idempotent writes: sending them twice leaves Railway as sending them once. */
+function isResendable(op: Operation<unknown>): boolean {
+  return op.kind === 'query' || op.idempotent === true;
 }

@@ -1,40 +1,22 @@
 /**
  * The rollout: services deploy in waves of dependency order (a wave starts once every earlier
  * one is SUCCESS), each wave polled in one request together with the services already live,
- * so a service that CRASHES after going live is caught too. On any failure the run rolls back
- * (rollback.ts). Pure logic over RailwayApi; every transition goes through onTransition.
+ * so a service that CRASHES after going live is caught too. On any failure, Railway going away
+ * included, the run rolls back (fail.ts). Pure logic over RailwayApi; every transition goes
+ * through onTransition.
  */
 import { errorMessage } from '../errors.js';
 import { formatDuration } from '../config/units.js';
-import type { Deployment, RailwayApi } from './api.js';
+import type { Deployment } from './api.js';
+import { RailwayAnswerLostError } from './client.js';
+import { emit, type EngineDeps } from './engine.js';
+import { adoptLostDeployments, failRun } from './fail.js';
 import type { DeploymentStatus } from './operations.js';
 import type { Plan } from './plan.js';
-import { failRun } from './rollback.js';
-import { LIVE, NEVER_SERVES, type OnTransition, type RunState, type ServiceRun } from './state.js';
-import { pollUntil, type Clock } from './wait.js';
+import { LIVE, NEVER_SERVES, type RunState, type ServiceRun } from './state.js';
+import { pollUntil } from './wait.js';
 
-export interface Log {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-  debug(message: string): void;
-}
-
-export interface EngineDeps {
-  api: RailwayApi;
-  clock: Clock;
-  /** deploy-timeout: bounds the whole rollout, and again the rollback. */
-  timeoutMs: number;
-  onTransition: OnTransition;
-  log: Log;
-  /** The log tail of a failed deployment, for the job summary. */
-  onLogs?: (service: string, deploymentId: string, lines: string[]) => void;
-}
-
-/** Emits a deep copy, so a saved state never changes under the saver's feet. */
-export function emit(state: RunState, deps: EngineDeps): void {
-  deps.onTransition(structuredClone(state));
-}
+export { emit, type EngineDeps, type Log } from './engine.js';
 
 export function deployState(plan: Plan): RunState {
   return {
@@ -62,24 +44,36 @@ export function deployState(plan: Plan): RunState {
 export async function deploy(plan: Plan, deps: EngineDeps): Promise<RunState> {
   const state = deployState(plan);
   emit(state, deps);
-  const deadline = deps.clock.now() + deps.timeoutMs;
-  const lastWave = Math.max(-1, ...state.services.map((s) => s.wave));
-  for (let wave = 0; wave <= lastWave; wave++) {
-    const members = state.services.filter((s) => s.wave === wave);
-    let failure: string | undefined;
-    for (const service of members) {
-      failure = await start(state, service, deps);
-      if (failure) break;
-    }
-    failure ??= await watchWave(state, wave, deadline, deps);
-    if (failure) {
-      await failRun(state, failure, deps);
-      return state;
-    }
+  let failure: string | undefined;
+  try {
+    failure = await rollOut(state, deps);
+  } catch (error) {
+    // Railway stopped answering (retries spent) or anything else broke: whatever this run
+    // changed must still go back, here and now (the CLI has no post phase to do it later).
+    failure = `the rollout stopped: ${errorMessage(error)}`;
+  }
+  if (failure) {
+    await failRun(state, failure, deps);
+    return state;
   }
   state.phase = 'succeeded';
   emit(state, deps);
   return state;
+}
+
+/** Wave after wave; returns the sentence of the first failure, if any. */
+async function rollOut(state: RunState, deps: EngineDeps): Promise<string | undefined> {
+  const deadline = deps.clock.now() + deps.timeoutMs;
+  const lastWave = Math.max(-1, ...state.services.map((s) => s.wave));
+  for (let wave = 0; wave <= lastWave; wave++) {
+    for (const service of state.services.filter((s) => s.wave === wave)) {
+      const failure = await start(state, service, deps);
+      if (failure) return failure;
+    }
+    const failure = await watchWave(state, wave, deadline, deps);
+    if (failure) return failure;
+  }
+  return undefined;
 }
 
 async function start(state: RunState, service: ServiceRun, deps: EngineDeps) {
@@ -105,11 +99,23 @@ async function start(state: RunState, service: ServiceRun, deps: EngineDeps) {
     );
     return undefined;
   } catch (error) {
+    if (error instanceof RailwayAnswerLostError && (await adopted(state, service, deps))) return;
     service.step = 'failed';
     service.error = errorMessage(error);
     emit(state, deps);
     return `${service.service}: could not start a deployment: ${service.error}`;
   }
+}
+
+/** The deploy mutation's answer was lost: the deployment it started, if any, is taken on. */
+async function adopted(state: RunState, service: ServiceRun, deps: EngineDeps) {
+  if (!service.deploymentId) await adoptLostDeployments(state, deps);
+  if (!service.deploymentId) return false;
+  deps.log.info(
+    `${service.service}: Railway's answer to the deploy was lost; it had started ` +
+      `deployment ${service.deploymentId}`,
+  );
+  return true;
 }
 
 async function watchWave(state: RunState, wave: number, deadline: number, deps: EngineDeps) {

@@ -24,6 +24,8 @@ export interface Operation<TData> {
   name: string;
   kind: 'query' | 'mutation';
   query: string;
+  /** A write that leaves the same state however often it is applied: safe to resend. */
+  idempotent?: boolean;
   /** Type-only marker so `request(op)` knows what comes back. */
   readonly data?: TData;
 }
@@ -135,15 +137,21 @@ export const LOGS = operation<{ buildLogs: LogLine[]; deploymentLogs: LogLine[] 
 }`,
 );
 
-/** Points the service at an exact image; it does NOT start a deployment. */
-export const SET_IMAGE = operation<{ serviceInstanceUpdate: boolean }>(
-  'mutation',
-  'SetImage',
-  `($serviceId: String!, $environmentId: String!, $image: String!) {
+/**
+ * Points the service at an exact image; it does NOT start a deployment, and setting the same
+ * image twice changes nothing, so a lost answer may be resent.
+ */
+export const SET_IMAGE: Operation<{ serviceInstanceUpdate: boolean }> = {
+  ...operation(
+    'mutation',
+    'SetImage',
+    `($serviceId: String!, $environmentId: String!, $image: String!) {
   serviceInstanceUpdate(serviceId: $serviceId, environmentId: $environmentId,
     input: { source: { image: $image } })
 }`,
-);
+  ),
+  idempotent: true,
+};
 
 export const DEPLOY = operation<{ serviceInstanceDeployV2: string }>(
   'mutation',

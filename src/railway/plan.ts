@@ -114,10 +114,22 @@ export async function makePlan(
         'environment or use an account token.',
     );
   }
-  const environment = pick(project.environments, wanted, 'environment', project);
+  const environment = pick(
+    project.environments,
+    wanted,
+    'environment',
+    project,
+    'x-deploy.railway.environment in the compose file or the railway-environment input',
+  );
   const wave = waves(list);
   const services = list.map((t) => {
-    const found = pick(project.services, t.railway, `service of ${t.service}`, project);
+    const found = pick(
+      project.services,
+      t.railway,
+      `service of ${t.service}`,
+      project,
+      `x-deploy.railway.service of ${t.service}`,
+    );
     return {
       ...t,
       serviceId: found.id,
@@ -165,12 +177,12 @@ function pick(
   wanted: string | undefined,
   what: string,
   project: ProjectInfo,
+  setIn: string,
 ): { id: string; name: string } {
   const names = items.map((i) => `"${i.name}"`).join(', ') || 'none';
   if (!wanted) {
     throw new UserError(
-      `No Railway ${what}: set it in x-deploy.railway (project ` +
-        `"${project.name}" has ${names}).`,
+      `No Railway ${what}: set ${setIn} (project "${project.name}" has ${names}).`,
     );
   }
   const found = find(items, wanted);

@@ -22,7 +22,7 @@ export interface DeploymentOutput {
   status: string;
   previousId: string | null;
   rollbackId?: string;
-  step: string;
+  step?: string;
 }
 
 export function deploymentsOutput(state: RunState): Record<string, DeploymentOutput> {
@@ -36,6 +36,18 @@ export function deploymentsOutput(state: RunState): Record<string, DeploymentOut
       if (!rollbackRun && s.rollbackId) entry.rollbackId = s.rollbackId;
       return [s.service, entry];
     }),
+  );
+}
+
+/** The `deployments` output of a dry-run, the same for a deploy and a rollback. */
+export function dryRunOutput(
+  services: { service: string; previousId?: string }[],
+): Record<string, DeploymentOutput> {
+  return Object.fromEntries(
+    services.map((s) => [
+      s.service,
+      { id: null, status: 'DRY_RUN', previousId: s.previousId ?? null },
+    ]),
   );
 }
 
@@ -94,9 +106,9 @@ export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): s
     '',
   ];
   if (state.failure) parts.push(`**Failure:** ${state.failure}`, '');
-  for (const [service, lines] of logs) {
+  for (const [deployment, lines] of logs) {
     parts.push(
-      `<details><summary>${service}: last log lines</summary>`,
+      `<details><summary>${deployment}: last log lines</summary>`,
       '',
       '```',
       ...lines,

@@ -3,6 +3,7 @@
  * after the start growing to 10 s, slower when Railway's rate-limit headers say the hourly
  * budget runs low, and never past the deadline (one last look exactly at it).
  */
+import { sleep } from '../time.js';
 import type { Deployment, RailwayApi } from './api.js';
 
 export interface Clock {
@@ -23,6 +24,11 @@ export interface PollOptions {
   /** Sees every answer; 'stop' ends the wait (all done, or a failure to act on now). */
   settle: (statuses: Map<string, Deployment>) => Verdict;
   debug?: (message: string) => void;
+  /**
+   * Given, a poll Railway did not answer is handed here and the wait goes on to the deadline
+   * (a rollback keeps watching through an outage); without it, the error ends the wait.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export async function pollUntil(options: PollOptions): Promise<'stopped' | 'timeout'> {
@@ -37,12 +43,17 @@ export async function pollUntil(options: PollOptions): Promise<'stopped' | 'time
     await clock.sleep(Math.min(Math.max(delay, floor), left));
     const ids = options.watch();
     if (ids.length === 0) return 'stopped';
-    if (options.settle(await api.statuses(ids)) === 'stop') return 'stopped';
+    const statuses = await api.statuses(ids).catch((error: unknown) => {
+      if (!options.onError) throw error;
+      options.onError(error);
+      return undefined;
+    });
+    if (statuses && options.settle(statuses) === 'stop') return 'stopped';
     delay = Math.min(POLL.maxMs, delay * POLL.factor);
   }
 }
 
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };

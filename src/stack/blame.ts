@@ -2,7 +2,8 @@
  * When `compose up` itself fails (a host port already taken, a missing image, a dependency that
  * turned unhealthy), its error names the culprit in flavour-specific words: v1 says
  * `ERROR: for backend  Cannot start service backend: ...`, v2 names the container
- * (`proj-backend-1`). Each service that is not running gets the line that names it.
+ * (`proj-backend-1`). Each service that is not running gets the line that names it; when no
+ * line names one, each gets compose's last line.
  */
 import type { Failure } from './logs.js';
 import type { ContainerState } from './state.js';
@@ -56,6 +57,14 @@ export function blameUp(errorText: string, observed: Observed[], timedOut = fals
       .split('\n')
       .at(-1)
       ?.replace(/^ERROR:\s*/, '') ?? '';
-  const names = observed.map((o) => o.service).join(', ');
-  return [{ service: names, reason: `compose up failed: ${last}`, containers: [] }];
+  // Compose named no one: every service not running carries the failure (all, if all run), so
+  // each row of the report shows it rather than none.
+  const reason = `compose up failed: ${last}`;
+  if (observed.length === 0) return [{ service: 'compose', reason, containers: [] }];
+  const waiting = observed.filter((o) => o.verdict.status !== 'ready');
+  return (waiting.length > 0 ? waiting : observed).map((o) => ({
+    service: o.service,
+    reason,
+    containers: o.containers,
+  }));
 }

@@ -5,6 +5,7 @@
  * the runner itself (published ports), a request costs next to nothing, and each interval of
  * waiting is lag added to every run (bench/health.mjs measures it).
  */
+import { sleep as realSleep } from '../time.js';
 
 export interface UrlCheckOptions {
   /** Epoch ms. */
@@ -42,7 +43,7 @@ export function backoff(attempt: number, firstMs: number, maxMs: number): number
 
 export async function waitForUrl(url: string, options: UrlCheckOptions): Promise<UrlCheckResult> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? realSleep;
   const first = options.firstDelayMs ?? DEFAULT_FIRST_DELAY_MS;
   const max = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
   let last: Attempt = { ok: false, failure: 'not checked before the deadline' };

@@ -1,10 +1,12 @@
 /**
  * Which image each built service runs in the test stack: the one the build step reported (the
- * `images` input), else the deterministic tag `<prefix>/<service>:<sha>` the build step makes.
+ * `images` input, its pushed digest when it has one, like the deploy), else the deterministic
+ * tag `<prefix>/<service>:<sha>` the build step makes. Only a deterministic tag may be built
+ * here when it is missing: an image named by the input is tested as named or not at all.
  */
 import type { Service } from '../config/model.js';
-import type { Exec } from '../docker/exec.js';
-import { InputError } from '../errors.js';
+import { CommandError, type Exec } from '../docker/exec.js';
+import { InputError, UserError, errorMessage } from '../errors.js';
 
 export interface ImageChoice {
   service: string;
@@ -23,7 +25,7 @@ export function chooseImages(
     .map((s) => {
       const entry = images?.[s.name];
       if (entry === undefined) return { service: s.name, image: tagOf(s.name), source: 'tag' };
-      const { image, status } = (entry ?? {}) as { image?: unknown; status?: unknown };
+      const { image, digest, status } = (entry ?? {}) as Record<string, unknown>;
       if (typeof image !== 'string' || image === '') {
         throw new InputError(
           'images',
@@ -33,7 +35,9 @@ export function chooseImages(
       if (status === 'build-failed') {
         throw new InputError('images', `the build of ${s.name} failed, so it cannot be tested`);
       }
-      return { service: s.name, image, source: 'input' };
+      // The deploy runs the pushed digest when there is one: so does the test.
+      const pinned = typeof digest === 'string' && digest !== '' ? digest : image;
+      return { service: s.name, image: pinned, source: 'input' };
     });
 }
 
@@ -46,13 +50,41 @@ export async function isLocal(exec: Exec, image: string): Promise<boolean> {
   }
 }
 
+export type Availability = { ok: true } | { ok: false; reason: string };
+
 /** An image named by the images input may live only in the registry (built in another job). */
-export async function pullIfMissing(exec: Exec, image: string): Promise<boolean> {
-  if (await isLocal(exec, image)) return true;
+export async function pullIfMissing(exec: Exec, image: string): Promise<Availability> {
+  if (await isLocal(exec, image)) return { ok: true };
   try {
     await exec('docker', ['pull', image]);
-    return true;
-  } catch {
-    return false;
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: pullError(error) };
   }
+}
+
+/** Docker's own last word ("pull access denied ...", "manifest unknown"), not our wrapper's. */
+function pullError(error: unknown): string {
+  const said = error instanceof CommandError ? error.tail : errorMessage(error);
+  const lines = said.split('\n').map((l) => l.trim());
+  return lines.filter(Boolean).at(-1) ?? errorMessage(error);
+}
+
+export function isDigest(image: string): boolean {
+  return /@sha256:[0-9a-f]{64}$/.test(image);
+}
+
+/** Why the test cannot go on without an image the input names (one sentence per image). */
+export function unavailableError(missing: (ImageChoice & { reason: string })[]): UserError {
+  const sentences = missing.map(({ service, image, reason }) => {
+    const what =
+      `${service}: the images input names ${image}, which is not on this machine ` +
+      `and could not be pulled (${reason}).`;
+    return isDigest(image)
+      ? `${what} Testing an image rebuilt from source would not test what will be deployed: ` +
+          'log in to the registry (docker/login-action) before this step.'
+      : `${what} Test in the job that built it, or build with push: true and log in to the ` +
+          'registry before this step.';
+  });
+  return new UserError(sentences.join('\n'));
 }

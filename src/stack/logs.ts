@@ -5,6 +5,7 @@
  * put back in the order the service wrote them.
  */
 import type { Exec } from '../docker/exec.js';
+import { errorMessage } from '../errors.js';
 import type { Reporter } from '../reporter.js';
 import type { ContainerState } from './state.js';
 
@@ -50,7 +51,7 @@ export async function containerLogs(exec: Exec, id: string, tail = LOG_LINES): P
     ]);
     return mergeTimestamped(stdout, stderr, tail);
   } catch (error) {
-    return [`(could not read the logs: ${(error as Error).message.split('\n')[0]})`];
+    return [`(could not read the logs: ${errorMessage(error).split('\n')[0]})`];
   }
 }
 

@@ -3,6 +3,7 @@
  * and stable (no restart for `stableMs`) when it has none. A container that exits or restarts
  * fails the wait at once, with its service named, instead of burning the whole health-timeout.
  */
+import { sleep as realSleep } from '../time.js';
 import type { ContainerState } from './state.js';
 
 export interface WaitTarget {
@@ -92,7 +93,7 @@ export async function waitForServices(
   options: WaitOptions,
 ): Promise<Readiness[]> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? realSleep;
   const results = new Map<string, Readiness>();
   for (;;) {
     const containers = await read();

@@ -1,0 +1,52 @@
+/**
+ * What the deploy and rollback state machines share: their dependencies, how a transition is
+ * handed on, and fetching the log tail of a deployment that failed (for the job summary).
+ */
+import { errorMessage } from '../errors.js';
+import type { RailwayApi } from './api.js';
+import type { OnTransition, RunState } from './state.js';
+import type { Clock } from './wait.js';
+
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+}
+
+export interface EngineDeps {
+  api: RailwayApi;
+  clock: Clock;
+  /** deploy-timeout: bounds the whole rollout, and again each wave of the rollback. */
+  timeoutMs: number;
+  onTransition: OnTransition;
+  log: Log;
+  /** The log tail of a failed deployment, for the job summary. */
+  onLogs?: (service: string, deploymentId: string, lines: string[]) => void;
+}
+
+const LOG_LINES = 30;
+
+/** Emits a deep copy, so a saved state never changes under the saver's feet. */
+export function emit(state: RunState, deps: EngineDeps): void {
+  deps.onTransition(structuredClone(state));
+}
+
+/** Logs and hands on the last lines of a deployment; logs that cannot be read only warn. */
+export async function fetchLogs(service: string, deploymentId: string, deps: EngineDeps) {
+  try {
+    const logs = await deps.api.logs(deploymentId, LOG_LINES);
+    const lines = [...logs.build, ...logs.deploy]
+      .map((l) => `${l.timestamp} ${l.message}`)
+      .slice(-LOG_LINES);
+    deps.log.info(
+      `${service}: last log lines of deployment ${deploymentId}:\n` +
+        (lines.join('\n') || '(no log lines)'),
+    );
+    deps.onLogs?.(service, deploymentId, lines);
+  } catch (error) {
+    deps.log.warn(
+      `${service}: could not fetch the logs of ${deploymentId}: ${errorMessage(error)}`,
+    );
+  }
+}
