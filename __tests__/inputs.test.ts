@@ -61,7 +61,7 @@ describe('inputs', () => {
       'deploy-timeout': '20m',
       'health-timeout': '90s',
       'railway-project': 'p',
-      images: '{"a":{}}',
+      images: '{"a":{"image":"x"}}',
     });
     expect(read).toMatchObject({
       command: 'deploy',
@@ -73,7 +73,7 @@ describe('inputs', () => {
       dryRun: true,
       deployTimeoutMs: 1_200_000,
       healthTimeoutMs: 90_000,
-      images: { a: {} },
+      images: { a: { image: 'x', digest: undefined, status: undefined } },
     });
     expect(read.railway.project).toBe('p');
   });
@@ -135,5 +135,48 @@ describe('inputs', () => {
     [{ command: 'test', 'keep-stack': '1' }, 'Input "keep-stack": expected true or false, got "1"'],
   ])('refuses %j', (given, message) => {
     expect(refused(given)).toBe(message);
+  });
+});
+
+describe('the images input', () => {
+  it('reads a build step output into typed entries', () => {
+    const output = {
+      backend: {
+        image: 'ghcr.io/o/backend:abc',
+        digest: 'ghcr.io/o/backend@sha256:1',
+        size: 1,
+        status: 'ok',
+      },
+      frontend: { image: 'ghcr.io/o/frontend:abc', digest: null, status: 'over-budget' },
+    };
+    expect(inputs({ command: 'deploy', images: JSON.stringify(output) }).images).toEqual({
+      backend: {
+        image: 'ghcr.io/o/backend:abc',
+        digest: 'ghcr.io/o/backend@sha256:1',
+        status: 'ok',
+      },
+      frontend: { image: 'ghcr.io/o/frontend:abc', digest: undefined, status: 'over-budget' },
+    });
+  });
+
+  it.each([
+    [
+      { backend: {} },
+      'Input "images": expected an image for "backend", like the images output of a build step',
+    ],
+    [
+      { backend: 'ghcr.io/o/backend:abc' },
+      'Input "images": expected an image for "backend", like the images output of a build step',
+    ],
+    [
+      { backend: { image: 'x', digest: 5 } },
+      'Input "images": expected a digest string for "backend", like the images output of a build step',
+    ],
+    [
+      { backend: { image: 'x', status: 'great' } },
+      'Input "images": expected a status of ok, over-budget, build-failed for "backend", like the images output of a build step',
+    ],
+  ])('refuses %j', (output, message) => {
+    expect(refused({ command: 'deploy', images: JSON.stringify(output) })).toBe(message);
   });
 });

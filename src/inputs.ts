@@ -32,8 +32,8 @@ export interface Inputs {
   };
   deployTimeoutMs: number;
   healthTimeoutMs: number;
-  /** The `images` output of an earlier build step, as given (parsed by the commands using it). */
-  images?: Record<string, unknown>;
+  /** The `images` output of an earlier build step: service -> what it built. */
+  images?: Record<string, ImageEntry>;
   rollbackTo?: string;
   dryRun: boolean;
   keepStack: boolean;
@@ -43,6 +43,16 @@ export interface Inputs {
 }
 
 export type ReadInput = (name: string) => string;
+
+/** One service of a build step's `images` output, as test and deploy need it. */
+export interface ImageEntry {
+  image: string;
+  /** `repo@sha256:...` when the build pushed it. */
+  digest?: string;
+  status?: 'ok' | 'over-budget' | 'build-failed';
+}
+
+const IMAGE_STATUSES = ['ok', 'over-budget', 'build-failed'];
 
 export const DEFAULTS = {
   composeFile: 'docker-compose.yml',
@@ -73,7 +83,7 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     },
     deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
     healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
-    images: images(text('images')),
+    images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),
     keepStack: bool('keep-stack', text('keep-stack')),
@@ -138,7 +148,8 @@ function url(name: string, value: string): string {
   throw new InputError(name, `expected an http:// or https:// URL, got "${value}"`);
 }
 
-function images(value: string): Record<string, unknown> | undefined {
+/** The `images` input (a build step's `images` output) as typed entries; empty: undefined. */
+export function parseImages(value: string): Record<string, ImageEntry> | undefined {
   if (!value) return undefined;
   let parsed: unknown;
   try {
@@ -155,7 +166,29 @@ function images(value: string): Record<string, unknown> | undefined {
       'expected a JSON object of service -> image, like the `images` output of a build step',
     );
   }
-  return parsed as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(parsed).map(([service, entry]) => [service, imageEntry(service, entry)]),
+  );
+}
+
+function imageEntry(service: string, entry: unknown): ImageEntry {
+  const { image, digest, status } = (entry ?? {}) as Record<string, unknown>;
+  const wrong = (what: string) =>
+    new InputError(
+      'images',
+      `expected ${what} for "${service}", like the images output of a build step`,
+    );
+  if (typeof image !== 'string' || image === '') throw wrong('an image');
+  if (digest !== undefined && digest !== null && typeof digest !== 'string')
+    throw wrong('a digest string');
+  if (status !== undefined && !IMAGE_STATUSES.includes(status as string)) {
+    throw wrong(`a status of ${IMAGE_STATUSES.join(', ')}`);
+  }
+  return {
+    image,
+    digest: digest || undefined,
+    status: status as ImageEntry['status'],
+  };
 }
 
 /** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), else `local`. */

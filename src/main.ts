@@ -55,7 +55,7 @@ async function runCommand(inputs: Inputs): Promise<void> {
         workspace,
         teardown: 'post',
         // Saved before `up`: a cancelled or crashed main still gets its stack torn down.
-        onStack: (stack) => saveState({ ...stack }),
+        onStack: (stack) => saveState({ command: 'test', stack }),
       });
       return;
     case 'deploy':
@@ -72,15 +72,15 @@ async function runCommand(inputs: Inputs): Promise<void> {
 export async function post(): Promise<void> {
   try {
     const state = loadState();
-    if (state?.railway) {
+    if ((state?.command === 'deploy' || state?.command === 'rollback') && state.railway) {
       const inputs = getInputs((name) => core.getInput(name), process.env);
       if (inputs.railway.token) core.setSecret(inputs.railway.token);
-      await finishRailway(state.railway as RunState, inputs, { reporter: actionsReporter() });
+      await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
       return;
     }
-    if (state?.command === 'test') {
+    if (state?.command === 'test' && state.stack) {
       const exec = createExec((message) => core.debug(message));
-      await tearDownAfterTest(state, { exec, reporter: actionsReporter() });
+      await tearDownAfterTest(state.stack, { exec, reporter: actionsReporter() });
       return;
     }
     core.debug(

@@ -4,7 +4,7 @@
  * stack of three mapped services, postgres <- backend <- frontend: postgres runs the image its
  * compose file names, backend and frontend are built (their images come from a build step).
  */
-import type { Inputs } from '../../src/inputs.js';
+import { parseImages, type ImageEntry, type Inputs } from '../../src/inputs.js';
 import type { Reporter } from '../../src/reporter.js';
 import type { Clock } from '../../src/railway/wait.js';
 import { DOCKERFILES, composeDir } from '../compose.js';
@@ -100,8 +100,8 @@ services:
 export const FLAT_STACK = BUILT_STACK.replace(/\n {4}depends_on: .*/g, '');
 
 /** The `images` output of a build step that pushed: only the services it built. */
-export function images(services = ['backend', 'frontend']): Record<string, unknown> {
-  return Object.fromEntries(
+export function images(services = ['backend', 'frontend']): Record<string, ImageEntry> {
+  const output = Object.fromEntries(
     services.map((s) => [
       s,
       {
@@ -114,6 +114,8 @@ export function images(services = ['backend', 'frontend']): Record<string, unkno
       },
     ]),
   );
+  // Through the action's own parser, as a user's input would go.
+  return parseImages(JSON.stringify(output))!;
 }
 
 export function newImage(service: string): string {

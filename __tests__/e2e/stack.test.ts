@@ -19,7 +19,7 @@ function testInputs(file: string): Record<string, string> {
 /** The compose project the main phase saved for the post phase, once it has saved one. */
 function savedProject(files: RunnerFiles): string | undefined {
   const state = parseCommandFile(readFileSync(files.state, 'utf8'))['deploy-action'];
-  return state ? (JSON.parse(state) as { name?: string }).name : undefined;
+  return state ? (JSON.parse(state) as { stack?: { name?: string } }).stack?.name : undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

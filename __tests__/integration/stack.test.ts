@@ -24,6 +24,7 @@ import {
 } from '../../__fixtures__/engine.js';
 import { recordingReporter } from '../../__fixtures__/reporter.js';
 import { exampleStack, projectResources } from '../../__fixtures__/stack.js';
+import { parseImages } from '../../src/inputs.js';
 
 // One build for the whole file: the first test builds the images (runTest builds missing ones).
 const PREFIX = 'deploy-action-stack-it';
@@ -225,7 +226,7 @@ describe('the example stack on the real engine', () => {
     const sha = uniqueId('dg');
     const digest = `${REGISTRY}/deploy-action-missing@sha256:${'0'.repeat(64)}`;
     const entry = { image: `${REGISTRY}/deploy-action-missing:${sha}`, digest, status: 'ok' };
-    const images = { backend: entry, frontend: entry };
+    const images = parseImages(JSON.stringify({ backend: entry, frontend: entry }));
     const { result, project } = await test(inputs(example.file, { sha, images }));
     expect(result).toBeInstanceOf(UserError);
     expect((result as Error).message).toMatch(

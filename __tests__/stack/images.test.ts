@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Service } from '../../src/config/model.js';
 import { CommandError, type Exec } from '../../src/docker/exec.js';
 import { chooseImages, pullIfMissing } from '../../src/stack/images.js';
+import { parseImages } from '../../src/inputs.js';
 
 const DIGEST = `ghcr.io/o/web@sha256:${'b'.repeat(64)}`;
 const built = (name: string) =>
@@ -14,7 +15,8 @@ describe('which image the test runs', () => {
       web: { image: 'ghcr.io/o/web:abc', digest: DIGEST, status: 'ok' },
       api: { image: 'ghcr.io/o/api:abc', digest: null, status: 'ok' },
     };
-    expect(chooseImages([built('web'), built('api'), built('worker')], images, tagOf)).toEqual([
+    const parsed = parseImages(JSON.stringify(images));
+    expect(chooseImages([built('web'), built('api'), built('worker')], parsed, tagOf)).toEqual([
       { service: 'web', image: DIGEST, source: 'input' },
       { service: 'api', image: 'ghcr.io/o/api:abc', source: 'input' },
       { service: 'worker', image: 'local/worker:abc', source: 'tag' },

@@ -12,6 +12,7 @@ import { UserError } from '../../src/errors.js';
 import { composeDir } from '../../__fixtures__/compose.js';
 import { recordingReporter, type RecordingReporter } from '../../__fixtures__/reporter.js';
 import { fakeDocker, type FakeDockerOptions } from './fake-docker.js';
+import { parseImages } from '../../src/inputs.js';
 
 const SHA = 'abc1234000000000000000000000000000000000';
 const DIGEST = `reg.example/web@sha256:${'a'.repeat(64)}`;
@@ -83,7 +84,9 @@ async function test(given: TestInputs, docker: FakeDockerOptions = {}) {
 
 describe('images named by the images input', () => {
   it('fails with the pull error if the pushed digest cannot be pulled; builds nothing', async () => {
-    const images = { web: { image: 'reg.example/web:abc', digest: DIGEST, status: 'ok' } };
+    const images = parseImages(
+      JSON.stringify({ web: { image: 'reg.example/web:abc', digest: DIGEST, status: 'ok' } }),
+    );
     const { result, engine, reporter } = await test(inputs({ images }), { pullError: DENIED });
     expect(result).toBeInstanceOf(UserError);
     expect((result as Error).message).toBe(
@@ -101,7 +104,9 @@ describe('images named by the images input', () => {
   });
 
   it('tests the pushed digest, the image the deploy will run', async () => {
-    const images = { web: { image: 'reg.example/web:abc', digest: DIGEST, status: 'ok' } };
+    const images = parseImages(
+      JSON.stringify({ web: { image: 'reg.example/web:abc', digest: DIGEST, status: 'ok' } }),
+    );
     const { result, engine, override } = await test(inputs({ images }), { registry: [DIGEST] });
     expect(result).not.toBeInstanceOf(Error);
     expect(engine.pulls).toEqual([DIGEST]);
@@ -110,7 +115,7 @@ describe('images named by the images input', () => {
   });
 
   it('fails rather than rebuilds when a tag from the images input cannot be pulled', async () => {
-    const images = { web: { image: 'reg.example/web:abc', status: 'ok' } };
+    const images = parseImages(JSON.stringify({ web: { image: 'reg.example/web:abc' } }));
     const { result, engine } = await test(inputs({ images }));
     expect((result as Error).message).toMatch(
       /^web: the images input names reg\.example\/web:abc, .* \(Error response from daemon: manifest for reg\.example\/web:abc not found\)\. Test in the job that built it/,

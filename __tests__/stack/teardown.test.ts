@@ -124,9 +124,8 @@ describe('the post phase after command: test', () => {
     const { engine, exec } = fakeEngine();
     const reporter = recordingReporter();
     const state = {
-      command: 'test',
       name: 'da-1',
-      flavour: 'v1',
+      flavour: 'v1' as const,
       files: ['/gone.yml'],
       cwd: '/',
       keepStack: false,
@@ -139,14 +138,14 @@ describe('the post phase after command: test', () => {
   it('keeps the stack with keep-stack', async () => {
     const { engine, exec } = fakeEngine();
     const reporter = recordingReporter();
-    await tearDownAfterTest({ command: 'test', name: 'da-1', keepStack: true }, { exec, reporter });
+    await tearDownAfterTest({ name: 'da-1', keepStack: true }, { exec, reporter });
     expect(engine.containers).toEqual(['c1', 'c2']);
     expect(reporter.lines).toEqual(['keep-stack: leaving compose project da-1 running']);
   });
 
   it('does nothing when the main phase stopped before naming a stack', async () => {
     const { engine, exec } = fakeEngine();
-    await tearDownAfterTest({ command: 'test' }, { exec, reporter: recordingReporter() });
+    await tearDownAfterTest({}, { exec, reporter: recordingReporter() });
     expect(engine.containers).toEqual(['c1', 'c2']);
   });
 });

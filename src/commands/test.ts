@@ -72,7 +72,6 @@ export interface TestDeps {
 
 /** Saved in the action state: never a secret, only where the stack is. */
 export interface StackIdentity extends ComposeProject {
-  command: 'test';
   keepStack: boolean;
 }
 
@@ -102,7 +101,7 @@ export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestO
     version: composeVersion(readFileSync(stack.path, 'utf8')),
   });
   const project = { flavour, name, files: [stack.path, override], cwd: stack.dir };
-  deps.onStack?.({ command: 'test', keepStack: inputs.keepStack, ...project });
+  deps.onStack?.({ keepStack: inputs.keepStack, ...project });
   reporter.info(
     `compose project ${name} (${flavour === 'v2' ? 'docker compose' : 'docker-compose'})`,
   );
@@ -229,10 +228,11 @@ async function composeFlavour(exec: Exec, reporter: Reporter): Promise<ComposeFl
 
 /** The post phase: tears down the stack the main phase saved, unless keep-stack. */
 export async function tearDownAfterTest(
-  state: Record<string, unknown>,
+  saved: Partial<StackIdentity>,
   deps: Pick<TestDeps, 'exec' | 'reporter'>,
 ): Promise<void> {
-  const { name, flavour, files, cwd, keepStack } = state as Partial<StackIdentity>;
+  // Checked field by field: the state comes back through the runner's environment.
+  const { name, flavour, files, cwd, keepStack } = saved;
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
     deps.reporter.debug('post: the main phase started no stack');
     return;

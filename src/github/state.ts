@@ -1,14 +1,16 @@
 /**
  * What the main phase hands to the post phase, through one typed helper. Only what post needs
- * to clean up or finish (command, stack identity, deploy progress): never a token.
+ * to clean up or finish: the compose project to tear down, the Railway run to finish. Never a
+ * token: the post phase reads its inputs again.
  */
 import * as core from '@actions/core';
+import type { StackIdentity } from '../commands/test.js';
+import type { RunState } from '../railway/state.js';
 
-export interface PhaseState {
-  command: string;
-  /** Set by later commands (test: the compose project to tear down; deploy: the rollout). */
-  [key: string]: unknown;
-}
+export type PhaseState =
+  | { command: 'build' }
+  | { command: 'test'; stack?: StackIdentity }
+  | { command: 'deploy' | 'rollback'; railway?: RunState };
 
 const KEY = 'deploy-action';
 
@@ -24,11 +26,13 @@ export function saveState(state: PhaseState): void {
   core.saveState(KEY, JSON.stringify(state));
 }
 
+/** The saved state, or undefined; its parts are checked again where they are used. */
 export function loadState(): PhaseState | undefined {
   const raw = core.getState(KEY);
   if (!raw) return undefined;
   try {
-    return JSON.parse(raw) as PhaseState;
+    const state = JSON.parse(raw) as PhaseState;
+    return typeof state?.command === 'string' ? state : undefined;
   } catch {
     return undefined;
   }

@@ -6,10 +6,11 @@
  */
 import type { Service } from '../config/model.js';
 import { UserError } from '../errors.js';
+import type { ImageEntry } from '../inputs.js';
 import type { Target } from './plan.js';
 
 export interface SourceInputs {
-  images?: Record<string, unknown>;
+  images?: Record<string, ImageEntry>;
   sha: string;
 }
 
@@ -44,19 +45,13 @@ function fromCommit(service: Service, sha: string, warn: (message: string) => vo
 }
 
 /** The exact pushed image (`repo@sha256:...`) when the build step gave one; else its tag. */
-function fromBuild(name: string, value: unknown, warn: (message: string) => void) {
-  const entry = value as { image?: unknown; digest?: unknown; status?: unknown } | null;
-  if (entry?.status !== undefined && entry.status !== 'ok') {
+function fromBuild(name: string, entry: ImageEntry, warn: (message: string) => void) {
+  if (entry.status !== undefined && entry.status !== 'ok') {
     throw new UserError(
       `${name}: the images input says its build is "${entry.status}"; refusing to deploy it.`,
     );
   }
-  if (typeof entry?.digest === 'string' && entry.digest) return { image: entry.digest };
-  if (typeof entry?.image !== 'string' || !entry.image) {
-    throw new UserError(
-      `Input "images": expected an image for ${name}, like the images output of a build step.`,
-    );
-  }
+  if (entry.digest) return { image: entry.digest };
   warn(
     `${name}: no pushed digest in the images input; deploying the tag ` +
       `${entry.image}, which may move (build with push: true to pin the exact image).`,

@@ -7,6 +7,7 @@
 import type { Service } from '../config/model.js';
 import { CommandError, type Exec } from '../docker/exec.js';
 import { InputError, UserError, errorMessage } from '../errors.js';
+import type { ImageEntry } from '../inputs.js';
 
 export interface ImageChoice {
   service: string;
@@ -17,7 +18,7 @@ export interface ImageChoice {
 
 export function chooseImages(
   services: Service[],
-  images: Record<string, unknown> | undefined,
+  images: Record<string, ImageEntry> | undefined,
   tagOf: (service: string) => string,
 ): ImageChoice[] {
   return services
@@ -25,18 +26,12 @@ export function chooseImages(
     .map((s) => {
       const entry = images?.[s.name];
       if (entry === undefined) return { service: s.name, image: tagOf(s.name), source: 'tag' };
-      const { image, digest, status } = (entry ?? {}) as Record<string, unknown>;
-      if (typeof image !== 'string' || image === '') {
-        throw new InputError(
-          'images',
-          `expected an object with an image for ${s.name}, like the images output of a build step`,
-        );
-      }
+      const { image, digest, status } = entry;
       if (status === 'build-failed') {
         throw new InputError('images', `the build of ${s.name} failed, so it cannot be tested`);
       }
       // The deploy runs the pushed digest when there is one: so does the test.
-      const pinned = typeof digest === 'string' && digest !== '' ? digest : image;
+      const pinned = digest ?? image;
       return { service: s.name, image: pinned, source: 'input' };
     });
 }
