@@ -3,20 +3,10 @@
  * status follows a timeline over (injectable) time. A deployment that reaches SUCCESS replaces
  * the one serving (which shows REMOVED and can be rolled back to), as Railway does.
  */
-export type Status =
-  | 'BUILDING'
-  | 'CRASHED'
-  | 'DEPLOYING'
-  | 'FAILED'
-  | 'INITIALIZING'
-  | 'NEEDS_APPROVAL'
-  | 'QUEUED'
-  | 'REMOVED'
-  | 'REMOVING'
-  | 'SKIPPED'
-  | 'SLEEPING'
-  | 'SUCCESS'
-  | 'WAITING';
+import type { DeploymentStatus } from '../../src/railway/operations.js';
+
+// The statuses are Railway's (the schema test holds operations.ts to the published schema).
+export type Status = DeploymentStatus;
 
 export type Outcome = 'success' | 'fail' | 'crash' | 'hang' | 'needs-approval';
 

@@ -4,22 +4,8 @@ import {
   PROJECT_TOKEN,
   deployedImage,
   images,
-  type ScenarioResult,
 } from '../../__fixtures__/railway/harness.js';
-import { deployWith } from './scenarios.js';
-import type { Script, ScriptContext } from '../../__fixtures__/railway/world.js';
-
-/** Deploys of one service fail in a given way; everything else (rollbacks too) succeeds. */
-function failing(service: string, outcome: Script['outcome']) {
-  return (c: ScriptContext): Script | undefined =>
-    c.service === service && c.kind === 'deploy' ? { outcome } : undefined;
-}
-
-const mutationsOf = (r: ScenarioResult, operation: string) =>
-  r.emulator.mutations().filter((q) => q.operation === operation);
-const servingImage = (r: ScenarioResult, service: string) =>
-  r.emulator.world.serving(service)?.meta.image;
-const output = (r: ScenarioResult) => JSON.parse(r.recorded.outputs.deployments!);
+import { deployWith, failing, mutationsOf, output, servingImage } from './scenarios.js';
 
 describe('deploy: the happy path', () => {
   it('deploys postgres, backend, frontend in order, each exactly once, each after the one before is live', async () => {

@@ -1,20 +1,8 @@
 /** Railway says no: a rollback that fails is loud; a refused mutation fails the run cleanly. */
 import { describe, expect, it } from '@jest/globals';
-import { PROJECT_TOKEN, type ScenarioResult } from '../../__fixtures__/railway/harness.js';
+import { PROJECT_TOKEN } from '../../__fixtures__/railway/harness.js';
 import type { Script, ScriptContext } from '../../__fixtures__/railway/world.js';
-import { deployWith } from './scenarios.js';
-
-/** Deploys of one service fail in a given way; everything else (rollbacks too) succeeds. */
-function failing(service: string, outcome: Script['outcome']) {
-  return (c: ScriptContext): Script | undefined =>
-    c.service === service && c.kind === 'deploy' ? { outcome } : undefined;
-}
-
-const mutationsOf = (r: ScenarioResult, operation: string) =>
-  r.emulator.mutations().filter((q) => q.operation === operation);
-const servingImage = (r: ScenarioResult, service: string) =>
-  r.emulator.world.serving(service)?.meta.image;
-const output = (r: ScenarioResult) => JSON.parse(r.recorded.outputs.deployments!);
+import { deployWith, failing, mutationsOf, output, servingImage } from './scenarios.js';
 
 describe('deploy: a rollback that fails is loud and never success', () => {
   it.each([

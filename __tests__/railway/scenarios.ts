@@ -9,6 +9,7 @@ import {
   type RailwayInputs,
   type ScenarioResult,
 } from '../../__fixtures__/railway/harness.js';
+import type { Script, ScriptContext } from '../../__fixtures__/railway/world.js';
 
 /** A deploy scenario that also proves the token is in nothing the run said, wrote or saved. */
 export async function deployWith(
@@ -22,3 +23,15 @@ export async function deployWith(
   }
   return result;
 }
+
+/** Deploys of one service fail in a given way; everything else (rollbacks too) succeeds. */
+export function failing(service: string, outcome: Script['outcome']) {
+  return (c: ScriptContext): Script | undefined =>
+    c.service === service && c.kind === 'deploy' ? { outcome } : undefined;
+}
+
+export const mutationsOf = (r: ScenarioResult, operation: string) =>
+  r.emulator.mutations().filter((q) => q.operation === operation);
+export const servingImage = (r: ScenarioResult, service: string) =>
+  r.emulator.world.serving(service)?.meta.image;
+export const output = (r: ScenarioResult) => JSON.parse(r.recorded.outputs.deployments!);
