@@ -53,29 +53,6 @@ export function recordingReporter(): Recorded {
   return { reporter, lines, outputs, summary };
 }
 
-/**
- * Every service `image:`-only, so it loads without Dockerfiles (the CLI e2e test writes it
- * alone); mapped services missing from `images` run their compose image.
- */
-export const STACK = `
-x-deploy:
-  railway: { project: prj-sigmasight, environment: production }
-services:
-  postgres:
-    image: postgres:15
-    x-deploy: { railway: { service: postgres } }
-  backend:
-    image: sigmasight/backend
-    depends_on: { postgres: { condition: service_healthy } }
-    x-deploy: { railway: { service: backend } }
-  frontend:
-    image: sigmasight/frontend
-    depends_on: [backend]
-    x-deploy: { railway: { service: frontend } }
-  worker:
-    image: sigmasight/worker
-`;
-
 /** backend and frontend built from source (Dockerfiles via stackFile), postgres image-only. */
 export const BUILT_STACK = `
 x-deploy:

@@ -4,13 +4,11 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeDir } from '../../__fixtures__/compose.js';
 import { docker, requireEngine } from '../../__fixtures__/engine.js';
 import { exampleStack } from '../../__fixtures__/stack.js';
 import { RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
-import { PROJECT_TOKEN, STACK, images } from '../../__fixtures__/railway/harness.js';
+import { PROJECT_TOKEN, images, stackFile } from '../../__fixtures__/railway/harness.js';
 import { ROOT } from './helpers.js';
 
 const CLI = path.join(ROOT, 'bin/deploy-action.js');
@@ -153,7 +151,6 @@ describe('deploy-action from a terminal', () => {
       }).start();
       return emulator;
     };
-    const stackFile = () => `${composeDir(STACK)}/docker-compose.yml`;
     const railwayArgs = (url: string) => [
       '--compose-file',
       stackFile(),
@@ -164,10 +161,8 @@ describe('deploy-action from a terminal', () => {
 
     it('deploy reads RAILWAY_TOKEN as a project token, deploys and exits 0', async () => {
       const emu = await start();
-      const imagesFile = path.join(composeDir('services: {}\n'), 'images.json');
-      writeFileSync(imagesFile, JSON.stringify(images()));
       const run = await cli(
-        ['deploy', ...railwayArgs(emu.url), '--images', readFileSync(imagesFile, 'utf8')],
+        ['deploy', ...railwayArgs(emu.url), '--images', JSON.stringify(images())],
         { RAILWAY_TOKEN: PROJECT_TOKEN },
       );
       expect(run.code).toBe(0);
