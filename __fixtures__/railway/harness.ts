@@ -209,3 +209,12 @@ export async function runScenario(
   ].join('\n');
   return { emulator: emu, clock, recorded, states, error, everything };
 }
+
+/** An emulator in real time that knows the project token, with short deployments (e2e tests). */
+export function startEmulator(options: EmulatorOptions = {}, durationMs = 1000) {
+  return new RailwayEmulator({
+    projectTokens: { [PROJECT_TOKEN]: 'production' },
+    defaultDurationMs: durationMs,
+    ...options,
+  }).start();
+}

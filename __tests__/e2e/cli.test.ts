@@ -7,8 +7,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { docker, requireEngine } from '../../__fixtures__/engine.js';
 import { exampleStack } from '../../__fixtures__/stack.js';
-import { RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
-import { PROJECT_TOKEN, images, stackFile } from '../../__fixtures__/railway/harness.js';
+import type { RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
+import {
+  PROJECT_TOKEN,
+  images,
+  stackFile,
+  startEmulator,
+} from '../../__fixtures__/railway/harness.js';
 import { ROOT } from './helpers.js';
 
 const CLI = path.join(ROOT, 'bin/deploy-action.js');
@@ -44,9 +49,7 @@ beforeAll(requireEngine);
 
 describe('deploy-action from a terminal', () => {
   it('plan prints the order, budgets and mapping, and touches neither docker nor Railway', async () => {
-    emulator = await new RailwayEmulator({
-      projectTokens: { [PROJECT_TOKEN]: 'production' },
-    }).start();
+    emulator = await startEmulator();
     // Only node on PATH: a plan that ran docker (or anything else) would fail.
     const args = ['plan', '--compose-file', EXAMPLE, '--json', '--railway-api-url', emulator.url];
     const run = await cli(args, {
@@ -144,11 +147,7 @@ describe('deploy-action from a terminal', () => {
 
   describe('against the Railway emulator', () => {
     const start = async (options = {}) => {
-      emulator = await new RailwayEmulator({
-        projectTokens: { [PROJECT_TOKEN]: 'production' },
-        defaultDurationMs: 1000,
-        ...options,
-      }).start();
+      emulator = await startEmulator(options);
       return emulator;
     };
     const railwayArgs = (url: string) => [

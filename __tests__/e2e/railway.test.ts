@@ -4,12 +4,13 @@
  * phase killed with SIGKILL mid-rollout whose post phase rolls everything back.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { RailwayEmulator, type EmulatorOptions } from '../../__fixtures__/railway/emulator.js';
+import type { EmulatorOptions, RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
 import {
   PROJECT_TOKEN,
   deployedImage,
   images,
   stackFile,
+  startEmulator,
 } from '../../__fixtures__/railway/harness.js';
 import { runStep, runnerFiles, type StepResult } from './helpers.js';
 
@@ -17,11 +18,7 @@ let emulator: RailwayEmulator | undefined;
 afterEach(async () => emulator?.stop());
 
 async function start(options: EmulatorOptions = {}) {
-  emulator = await new RailwayEmulator({
-    projectTokens: { [PROJECT_TOKEN]: 'production' },
-    defaultDurationMs: 1500,
-    ...options,
-  }).start();
+  emulator = await startEmulator(options, 1500);
   return emulator;
 }
 

@@ -37,6 +37,14 @@ export interface ServiceFacts {
   containers: ContainerState[];
 }
 
+/** What every phase shares: the project, the whole file's services, the deps, the facts so far. */
+interface Run {
+  stack: Compose;
+  all: Service[];
+  deps: LifecycleDeps;
+  facts: Map<string, ServiceFacts>;
+}
+
 export interface LifecycleResult {
   facts: Map<string, ServiceFacts>;
   failures: Failure[];
@@ -49,12 +57,13 @@ export async function exercise(
   deps: LifecycleDeps,
 ): Promise<LifecycleResult> {
   const facts = new Map(services.map((s) => [s.name, { containers: [] } as ServiceFacts]));
+  const run: Run = { stack, all, deps, facts };
   const result = { facts, failures: [] as Failure[] };
   const phases = [
-    () => migrations(stack, all, services, deps, facts),
-    () => bringUp(stack, all, services, deps, facts),
-    () => checkUrls(services, deps, facts),
-    () => lastLook(stack, all, services, deps, facts),
+    () => migrations(run, services),
+    () => bringUp(run, services),
+    () => checkUrls(run, services),
+    () => lastLook(run, services),
   ];
   for (const phase of phases) {
     result.failures = await phase();
@@ -63,17 +72,12 @@ export async function exercise(
   return result;
 }
 
-async function migrations(
-  stack: Compose,
-  all: Service[],
-  services: Service[],
-  deps: LifecycleDeps,
-  facts: Map<string, ServiceFacts>,
-): Promise<Failure[]> {
+async function migrations(run: Run, services: Service[]): Promise<Failure[]> {
+  const { stack, all, deps, facts } = run;
   for (const service of services.filter((s) => s.migrate)) {
     const needed = dependenciesOf(all, service);
     if (needed.length > 0) {
-      const failures = await bringUp(stack, all, needed, deps, facts);
+      const failures = await bringUp(run, needed);
       if (failures.length > 0) return failures;
     }
     const label = `Migrate ${service.name}: ${commandText(service.migrate!)}`;
@@ -101,13 +105,8 @@ async function migrations(
 }
 
 /** `up` the services (compose adds their dependencies) and wait for them to be ready. */
-async function bringUp(
-  stack: Compose,
-  all: Service[],
-  services: Service[],
-  deps: LifecycleDeps,
-  facts: Map<string, ServiceFacts>,
-): Promise<Failure[]> {
+async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
+  const { stack, all, deps, facts } = run;
   const names = services.map((s) => s.name);
   return deps.reporter.group(`Start ${names.join(', ')}`, async () => {
     const started = now(deps);
@@ -124,7 +123,7 @@ async function bringUp(
     }
     const read = () => readStates(deps.exec, stack.project.name);
     const targets = waitTargets(all, services);
-    if (upError) return blameFailedUp(upError, targets, await read(), deps, facts);
+    if (upError) return blameFailedUp(run, upError, targets, await read());
     const options = { deadline: deps.deadline, stableMs: deps.stableMs, now: deps.now };
     const readiness = await waitForServices(read, targets, options);
     for (const r of readiness) {
@@ -142,26 +141,17 @@ function toFailure(r: Readiness): Failure {
 
 /** After a failed `up` one look says who is at fault; waiting would only burn the timeout. */
 function blameFailedUp(
+  run: Run,
   error: CommandError,
   targets: WaitTarget[],
   containers: ContainerState[],
-  deps: LifecycleDeps,
-  facts: Map<string, ServiceFacts>,
 ): Failure[] {
-  const observed = targets.map((target) => {
-    const own = containers.filter((c) => c.service === target.name);
-    facts.get(target.name)!.containers = own;
-    return { service: target.name, verdict: judge(target, own, now(deps), 0), containers: own };
-  });
+  const observed = lookAt(run, targets, containers);
   // exitCode null: exec stopped compose at the deadline.
   return blameUp(`${error.stderr}\n${error.stdout}`, observed, error.exitCode === null);
 }
 
-async function checkUrls(
-  services: Service[],
-  deps: LifecycleDeps,
-  facts: Map<string, ServiceFacts>,
-): Promise<Failure[]> {
+async function checkUrls({ deps, facts }: Run, services: Service[]): Promise<Failure[]> {
   const withUrl = services.filter((s) => s.health);
   if (withUrl.length === 0) return [];
   return deps.reporter.group('Health URLs', async () => {
@@ -210,27 +200,34 @@ export function urlFailure(
 }
 
 /** Containers that were ready may have died while the URLs were checked. */
-async function lastLook(
-  stack: Compose,
-  all: Service[],
-  services: Service[],
-  deps: LifecycleDeps,
-  facts: Map<string, ServiceFacts>,
-): Promise<Failure[]> {
-  const containers = await readStates(deps.exec, stack.project.name);
+async function lastLook(run: Run, services: Service[]): Promise<Failure[]> {
+  const containers = await readStates(run.deps.exec, run.stack.project.name);
   const failures: Failure[] = [];
-  for (const target of waitTargets(all, services)) {
-    const own = containers.filter((c) => c.service === target.name);
-    facts.get(target.name)!.containers = own;
-    // Stability was proven earlier: now running (or healthy) is enough.
-    const verdict = judge(target, own, now(deps), 0);
+  for (const { service, verdict, containers: own } of lookAt(
+    run,
+    waitTargets(run.all, services),
+    containers,
+  )) {
     if (verdict.status !== 'ready') {
       const reason =
         verdict.status === 'failed' ? verdict.reason : `stopped being ready (${verdict.reason})`;
-      failures.push({ service: target.name, reason, containers: own });
+      failures.push({ service, reason, containers: own });
     }
   }
   return failures;
+}
+
+/**
+ * One look at each target's containers, remembered in the facts. No stability wait: it was
+ * proven earlier (or, after a failed `up`, waiting would only burn the timeout).
+ */
+function lookAt(run: Run, targets: WaitTarget[], containers: ContainerState[]) {
+  return targets.map((target) => {
+    const own = containers.filter((c) => c.service === target.name);
+    run.facts.get(target.name)!.containers = own;
+    const verdict = judge(target, own, now(run.deps), 0);
+    return { service: target.name, verdict, containers: own };
+  });
 }
 
 function now(deps: LifecycleDeps): number {
