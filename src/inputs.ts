@@ -32,6 +32,8 @@ export interface Inputs {
   };
   deployTimeoutMs: number;
   healthTimeoutMs: number;
+  /** How long new Railway deployments must stay up after the last wave (0: not watched). */
+  stableForMs: number;
   /** The `images` output of an earlier build step: service -> what it built. */
   images?: Record<string, ImageEntry>;
   rollbackTo?: string;
@@ -59,6 +61,7 @@ export const DEFAULTS = {
   railwayApiUrl: 'https://backboard.railway.com/graphql/v2',
   deployTimeout: '15m',
   healthTimeout: '3m',
+  stableFor: '30s',
 };
 
 export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
@@ -83,6 +86,7 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     },
     deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
     healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
+    stableForMs: durationOrZero('stable-for', text('stable-for') || DEFAULTS.stableFor),
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),
@@ -141,6 +145,11 @@ function duration(name: string, value: string): number {
   const ms = parseDuration(value);
   if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
   return ms;
+}
+
+/** A duration where `0s` (or `0`) turns the feature off. */
+function durationOrZero(name: string, value: string): number {
+  return /^0+[a-z]*$/.test(value) ? 0 : duration(name, value);
 }
 
 function url(name: string, value: string): string {

@@ -33,6 +33,13 @@ export interface Fault {
   when?: () => boolean;
 }
 
+const FIELD_ALIASES: Record<string, string> = {
+  Deploy: 'serviceInstanceDeployV2',
+  SetImage: 'serviceInstanceUpdate',
+  Rollback: 'deploymentRollback',
+  Cancel: 'deploymentCancel',
+};
+
 export interface EmulatorOptions extends Partial<Omit<WorldOptions, 'now'>> {
   now?: () => number;
   /** Project tokens (scoped to one environment by name) and account tokens. */
@@ -200,8 +207,10 @@ export class RailwayEmulator {
 
   private fault(parsed: ParsedRequest) {
     return this.faults.find((f) => {
+      // Old one-field operation names stand for their root field inside a wave request.
+      const field = f.operation && (FIELD_ALIASES[f.operation] ?? f.operation);
       const matches =
-        !f.operation || f.operation === parsed.operation || parsed.fields.includes(f.operation);
+        !f.operation || f.operation === parsed.operation || parsed.fields.includes(field!);
       if (!matches || f.hits >= (f.times ?? 1) || (f.when && !f.when())) return false;
       if (f.seen++ < (f.skip ?? 0)) return false;
       f.hits++;

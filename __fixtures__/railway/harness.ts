@@ -4,6 +4,8 @@
  * stack of three mapped services, postgres <- backend <- frontend: postgres runs the image its
  * compose file names, backend and frontend are built (their images come from a build step).
  */
+import { createHash } from 'node:crypto';
+import type { ResolveDigest } from '../../src/docker/digest.js';
 import { parseImages, type ImageEntry, type Inputs } from '../../src/inputs.js';
 import type { Reporter } from '../../src/reporter.js';
 import type { Clock } from '../../src/railway/wait.js';
@@ -60,7 +62,7 @@ x-deploy:
 services:
   postgres:
     image: postgres:15
-    x-deploy: { railway: { service: postgres } }
+    x-deploy: { railway: { service: postgres, deploy-image: true } }
   backend:
     build: ./backend
     depends_on: { postgres: { condition: service_healthy } }
@@ -83,7 +85,7 @@ export function images(services = ['backend', 'frontend']): Record<string, Image
       s,
       {
         image: `ghcr.io/sigmasight/${s}:abc123`,
-        digest: `ghcr.io/sigmasight/${s}@sha256:${s}new`,
+        digest: newImage(s),
         id: `sha256:${s}id`,
         size: 120_000_000,
         budget: 500_000_000,
@@ -95,9 +97,17 @@ export function images(services = ['backend', 'frontend']): Record<string, Image
   return parseImages(JSON.stringify(output))!;
 }
 
-export function newImage(service: string): string {
-  return `ghcr.io/sigmasight/${service}@sha256:${service}new`;
+/** A digest that looks like one: sha256 of the service's name. */
+export function digestOf(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
+
+export function newImage(service: string): string {
+  return `ghcr.io/sigmasight/${service}@${digestOf(`${service}new`)}`;
+}
+
+/** A registry that knows no tag: without an images input, nothing resolves. */
+export const nothingPushed: ResolveDigest = async () => ({ missing: 'not pushed (test registry)' });
 
 /** The compose image of the image-only postgres (in both stacks). */
 export const POSTGRES_IMAGE = 'postgres:15';
@@ -106,6 +116,9 @@ export const POSTGRES_IMAGE = 'postgres:15';
 export function deployedImage(service: string): string {
   return service === 'postgres' ? POSTGRES_IMAGE : newImage(service);
 }
+
+/** BUILT_STACK with postgres left to Railway, as a user's managed database is by default. */
+export const MANAGED_STACK = BUILT_STACK.replace(', deploy-image: true', '');
 
 /** The stack written out with the Dockerfiles its build sections need. */
 export function stackFile(stack = BUILT_STACK): string {
@@ -118,6 +131,8 @@ export type RailwayInputs = Pick<
   | 'services'
   | 'railway'
   | 'deployTimeoutMs'
+  | 'stableForMs'
+  | 'imagePrefix'
   | 'images'
   | 'dryRun'
   | 'sha'
@@ -133,6 +148,8 @@ export function railwayInputs(
     composeFile: stackFile(stack),
     services: [],
     deployTimeoutMs: 15 * 60_000,
+    stableForMs: 30_000,
+    imagePrefix: 'ghcr.io/sigmasight',
     images: images(),
     dryRun: false,
     sha: 'abc123',
@@ -174,6 +191,7 @@ export async function runScenario(
       clock: Clock;
       onState: (s: unknown) => void;
       random: () => number;
+      resolveDigest: ResolveDigest;
     },
   ) => Promise<unknown>,
   options: EmulatorOptions = {},
@@ -193,6 +211,7 @@ export async function runScenario(
       clock,
       onState: (s) => states.push(s),
       random: () => 0.5,
+      resolveDigest: nothingPushed,
     });
   } catch (caught) {
     error = caught as Error;

@@ -59,37 +59,59 @@ export function resolvers(world: World, auth: Auth | undefined) {
     },
     buildLogs: ({ deploymentId }: Args) => logs(deployment(deploymentId), 'build'),
     deploymentLogs: ({ deploymentId }: Args) => logs(deployment(deploymentId), 'deploy'),
+    serviceInstance: ({ serviceId, environmentId }: Args) => {
+      need(environmentId);
+      if (!world.services.some((s) => s.id === serviceId)) throw new Error('Service not found');
+      const instance = world.instance(String(serviceId), String(environmentId));
+      return {
+        ...instance,
+        source: instance.image || instance.repo ? { image: instance.image, repo: instance.repo } : null,
+      };
+    },
     serviceInstanceUpdate: ({ serviceId, environmentId, input }: Args) => {
       need(environmentId);
       const service = world.services.find((s) => s.id === serviceId);
       if (!service) throw new Error('Service not found');
-      const image = ((input as Args).source as Args | undefined)?.image;
-      if (typeof image === 'string') world.sources.set(String(serviceId), image);
+      const instance = world.instance(String(serviceId), String(environmentId));
+      const update = input as Args;
+      const image = (update.source as Args | undefined)?.image;
+      if (typeof image === 'string') Object.assign(instance, { image, repo: null });
+      // A field given (null included) is set; an empty list clears the pre-deploy command.
+      if ('healthcheckPath' in update) instance.healthcheckPath = (update.healthcheckPath as string) ?? null;
+      if ('healthcheckTimeout' in update)
+        instance.healthcheckTimeout = (update.healthcheckTimeout as number) ?? null;
+      if ('preDeployCommand' in update) {
+        const command = update.preDeployCommand as string[] | null;
+        instance.preDeployCommand = command && command.length ? command : null;
+      }
       return true;
     },
     serviceInstanceDeployV2: ({ serviceId, environmentId, commitSha }: Args) => {
       need(environmentId);
       const service = world.services.find((s) => s.id === serviceId);
       if (!service) throw new Error('Service not found');
-      const image = world.sources.get(String(serviceId)) ?? service.image;
+      const instance = world.instance(String(serviceId), String(environmentId));
+      if (commitSha && !instance.repo) throw new Error('Commit not found');
       return world.create(service.id, String(environmentId), 'deploy', {
-        image,
-        commitSha: commitSha as string | undefined,
+        image: instance.image ?? undefined,
+        commitHash: instance.repo ? ((commitSha as string | undefined) ?? 'head') : undefined,
       }).id;
     },
     deploymentRollback: ({ id }: Args) => {
       const target = deployment(id);
       if (!target.canRollback) throw new Error('Deployment cannot be rolled back');
-      world.sources.set(target.serviceId, target.meta.image!);
       world.create(target.serviceId, target.environmentId, 'rollback', {
         image: target.meta.image,
+        commitHash: target.meta.commitHash,
         rollbackOf: target.id,
       });
       return true;
     },
     deploymentRedeploy: ({ id }: Args) => {
       const target = deployment(id);
-      world.sources.set(target.serviceId, target.meta.image!);
+      // CLI src/commands/redeploy.rs: "cannot be redeployed ... was removed".
+      if (target.status === 'REMOVED' || target.status === 'REMOVING')
+        throw new Error('Deployment cannot be redeployed because it was removed');
       return view(
         world.create(target.serviceId, target.environmentId, 'redeploy', {
           image: target.meta.image,
@@ -113,6 +135,7 @@ function view(d: EmulatedDeployment) {
     canRollback: d.canRollback,
     canRedeploy: true,
     meta: d.meta,
+    instances: d.instances.map((status, i) => ({ id: `${d.id}-i${i}`, status })),
     projectId: 'prj-sigmasight',
     environmentId: d.environmentId,
     serviceId: d.serviceId,
@@ -123,7 +146,7 @@ function logs(d: EmulatedDeployment, kind: 'build' | 'deploy') {
   const at = new Date(d.createdAt).toISOString();
   const lines =
     kind === 'build'
-      ? [`Pulling image ${d.meta.image ?? d.meta.commitSha ?? ''}`, 'Image pulled']
+      ? [`Pulling image ${d.meta.image ?? d.meta.commitHash ?? ''}`, 'Image pulled']
       : d.status === 'FAILED'
         ? ['Starting Container', 'Healthcheck failed: /health returned 503', 'Deployment failed']
         : d.status === 'CRASHED'

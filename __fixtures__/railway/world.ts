@@ -1,7 +1,22 @@
 /**
- * The emulator's Railway: a project, its environments and services, and deployments whose
- * status follows a timeline over (injectable) time. A deployment that reaches SUCCESS replaces
- * the one serving (which shows REMOVED and can be rolled back to), as Railway does.
+ * The emulator's Railway: a project, its environments and services with their instance
+ * settings, and deployments whose status follows a timeline over (injectable) time. Each rule
+ * names its source (shared/railway/README.md gathers them); where the sources are silent the
+ * stricter behaviour is modelled, so the action is safe either way:
+ * - a deployment runs its instance's source image and gates as they were when it was created
+ *   (`serviceInstanceUpdate` starts nothing; docs `integrations/api/manage-services.md`);
+ * - the pre-deploy command runs first, in its own container; a failure makes the deployment
+ *   FAILED and the old one keeps serving (docs `deployments/pre-deploy-command.md`);
+ * - with a healthcheck path, SUCCESS only after HTTP 200 there, else FAILED once
+ *   `healthcheckTimeout` is spent; without one, SUCCESS when the container starts
+ *   (docs `deployments/healthchecks.md`);
+ * - a crash after SUCCESS shows restarting instances first, CRASHED after the retries
+ *   (docs `deployments/restart-policy.md`);
+ * - a new live deployment sends the old one through REMOVING to REMOVED, which can be
+ *   rolled back to while Railway holds its image (docs `deployments/deployment-teardown.md`);
+ * - `deploymentRedeploy` of a REMOVED deployment is refused (CLI `src/commands/redeploy.rs`);
+ * - `deploymentRollback` leaves the instance's source as it is (unverified: the stricter way);
+ * - `meta.image` is the image a deployment really runs (README "Deploying an image").
  */
 import type { DeploymentStatus } from '../../src/railway/operations.js';
 
@@ -13,6 +28,14 @@ export type Outcome = 'success' | 'fail' | 'crash' | 'hang' | 'needs-approval';
 export interface Script {
   outcome: Outcome;
   durationMs?: number;
+  /** What the healthcheck path answers (default 200); anything else never passes. */
+  health?: number | 'timeout';
+  /** How the pre-deploy command ends, when the instance has one (default ok). */
+  migrate?: 'ok' | 'fail';
+  /** A crash this long after SUCCESS (instances RESTARTING for the first half). */
+  crashAfterMs?: number;
+  /** Railway runs another image than the source (a tag moved, an image auto-update). */
+  runsImage?: string;
 }
 
 export interface ScriptContext {
@@ -34,9 +57,28 @@ export interface EmulatedDeployment {
   statusUpdatedAt: number;
   canRollback: boolean;
   wentLive: boolean;
-  meta: { image?: string; commitSha?: string; rollbackOf?: string };
-  timeline: { at: number; status: Status }[];
+  meta: { image?: string; commitHash?: string; rollbackOf?: string };
+  timeline: Step[];
   applied: number;
+  /** Its containers' statuses, as `instances { status }` shows them. */
+  instances: string[];
+  /** The instance settings it was created with. */
+  settings: Instance;
+}
+
+interface Step {
+  at: number;
+  status?: Status;
+  instances?: string[];
+}
+
+/** A service instance's settings in one environment (ServiceInstance in the schema). */
+export interface Instance {
+  image: string | null;
+  repo: string | null;
+  healthcheckPath: string | null;
+  healthcheckTimeout: number | null;
+  preDeployCommand: string[] | null;
 }
 
 export interface WorldOptions {
@@ -51,7 +93,12 @@ export interface WorldOptions {
   fresh?: string[];
   /** A new deployment shows in the deployments list only this long after it was created. */
   listLagMs?: number;
+  /** Services Railway builds from a GitHub repository (their instance has no image). */
+  repoServices?: string[];
 }
+
+/** How long a replaced deployment stays REMOVING (draining) before REMOVED. */
+export const DRAIN_MS = 2000;
 
 const LIVE: Status[] = ['SUCCESS', 'SLEEPING'];
 const IN_FLIGHT: Status[] = ['QUEUED', 'WAITING', 'INITIALIZING', 'BUILDING', 'DEPLOYING'];
@@ -62,8 +109,8 @@ export class World {
   readonly environments: { id: string; name: string }[];
   readonly services: { id: string; name: string; image?: string }[];
   readonly deployments: EmulatedDeployment[] = [];
-  /** The source image serviceInstanceUpdate set, per service id (the next deploy uses it). */
-  readonly sources = new Map<string, string>();
+  /** Instance settings per `serviceId envId` (the next deploy uses them). */
+  readonly instances = new Map<string, Instance>();
   private counter = 0;
 
   constructor(private readonly options: WorldOptions) {
@@ -81,8 +128,30 @@ export class World {
       old.status = 'REMOVED';
       old.canRollback = !options.expired?.includes(service.name);
       current.status = 'SUCCESS';
+      current.instances = ['RUNNING'];
       service.image = current.meta.image;
     }
+    for (const service of this.services) {
+      for (const env of this.environments) {
+        const repo = options.repoServices?.includes(service.name);
+        this.instances.set(`${service.id} ${env.id}`, {
+          image: repo ? null : (service.image ?? `${service.name}:v0`),
+          repo: repo ? `sigmasight/${service.name}` : null,
+          healthcheckPath: null,
+          healthcheckTimeout: null,
+          preDeployCommand: null,
+        });
+      }
+    }
+  }
+
+  instance(serviceId: string, environmentId: string): Instance {
+    return this.instances.get(`${serviceId} ${environmentId}`)!;
+  }
+
+  /** The source image of a service's instance in the first environment. */
+  sourceImage(serviceName: string): string | null {
+    return this.instance(this.serviceByName(serviceName)!.id, this.environments[0]!.id).image;
   }
 
   serviceByName(name: string) {
@@ -92,15 +161,18 @@ export class World {
   /** Brings every deployment's status up to now, in time order across deployments. */
   advance(): void {
     const now = this.options.now();
-    const due: { d: EmulatedDeployment; status: Status; at: number }[] = [];
+    const due: { d: EmulatedDeployment; step: Step; at: number }[] = [];
     for (const d of this.deployments) {
-      while (d.applied < d.timeline.length && d.createdAt + d.timeline[d.applied]!.at <= now) {
+        while (d.applied < d.timeline.length && d.createdAt + d.timeline[d.applied]!.at <= now) {
         const step = d.timeline[d.applied++]!;
-        due.push({ d, status: step.status, at: d.createdAt + step.at });
+        due.push({ d, step, at: d.createdAt + step.at });
       }
     }
     due.sort((a, b) => a.at - b.at);
-    for (const { d, status, at } of due) this.set(d, status, at);
+    for (const { d, step, at } of due) {
+      if (step.instances) d.instances = step.instances;
+      if (step.status) this.set(d, step.status, at);
+    }
   }
 
   create(
@@ -111,6 +183,7 @@ export class World {
   ): EmulatedDeployment {
     this.advance();
     const service = this.services.find((s) => s.id === serviceId)!;
+    const settings = structuredClone(this.instance(serviceId, environmentId));
     const index = this.deployments.filter(
       (d) => d.serviceId === serviceId && d.kind !== 'seed',
     ).length;
@@ -125,8 +198,11 @@ export class World {
     for (const d of this.of(serviceId, environmentId)) {
       if (IN_FLIGHT.includes(d.status)) this.set(d, 'SKIPPED', now);
     }
-    const d = this.make(service.name, serviceId, environmentId, kind, meta, now);
-    d.timeline = timeline(script, script.durationMs ?? this.options.defaultDurationMs ?? 60_000);
+    const runs = script.runsImage ?? meta.image;
+    const d = this.make(service.name, serviceId, environmentId, kind, { ...meta, image: runs }, now);
+    d.settings = settings;
+    const duration = script.durationMs ?? this.options.defaultDurationMs ?? 60_000;
+    d.timeline = timeline(script, duration, settings);
     this.advance();
     return d;
   }
@@ -166,6 +242,8 @@ export class World {
     d.status = status;
     d.statusUpdatedAt = at;
     if (status === 'FAILED') d.canRollback = false;
+    if (status === 'SUCCESS' && d.instances.length === 0) d.instances = ['RUNNING'];
+    if (status === 'FAILED' || status === 'REMOVED' || status === 'SKIPPED') d.instances = [];
     if ((status === 'SUCCESS' || status === 'CRASHED') && !d.wentLive) {
       d.wentLive = true;
       for (const other of this.of(d.serviceId, d.environmentId)) {
@@ -174,8 +252,10 @@ export class World {
           !(LIVE.includes(other.status) || (other.status === 'CRASHED' && other.wentLive))
         )
           continue;
-        other.status = 'REMOVED';
+        // Replaced: REMOVING while it drains, then REMOVED.
+        other.status = 'REMOVING';
         other.statusUpdatedAt = at;
+        other.timeline.push({ at: at + DRAIN_MS - other.createdAt, status: 'REMOVED' });
         other.canRollback = !this.options.expired?.includes(d.service);
       }
       const service = this.services.find((s) => s.id === d.serviceId)!;
@@ -212,26 +292,47 @@ export class World {
       meta,
       timeline: [],
       applied: 0,
+      instances: [],
+      settings: structuredClone(
+        this.instances.get(`${serviceId} ${environmentId}`) ?? {
+          image: meta.image ?? null,
+          repo: null,
+          healthcheckPath: null,
+          healthcheckTimeout: null,
+          preDeployCommand: null,
+        },
+      ),
     };
     this.deployments.push(d);
     return d;
   }
 }
 
-function timeline(script: Script, duration: number): { at: number; status: Status }[] {
+function timeline(script: Script, duration: number, settings: Instance): Step[] {
   if (script.outcome === 'needs-approval') return [{ at: 0, status: 'NEEDS_APPROVAL' }];
-  const start: { at: number; status: Status }[] = [
+  const at = (f: number) => Math.round(duration * f);
+  const start: Step[] = [
     { at: 0, status: 'QUEUED' },
-    { at: Math.round(duration * 0.1), status: 'INITIALIZING' },
-    { at: Math.round(duration * 0.3), status: 'DEPLOYING' },
+    { at: at(0.1), status: 'INITIALIZING' },
   ];
-  const end: Record<Outcome, Status | undefined> = {
-    success: 'SUCCESS',
-    fail: 'FAILED',
-    crash: 'CRASHED',
-    hang: undefined,
-    'needs-approval': undefined,
-  };
-  const last = end[script.outcome];
-  return last ? [...start, { at: duration, status: last }] : start;
+  // The pre-deploy command runs before the new container starts.
+  if (settings.preDeployCommand?.length && script.migrate === 'fail') {
+    return [...start, { at: at(0.5), status: 'FAILED' }];
+  }
+  start.push({ at: at(0.3), status: 'DEPLOYING' });
+  if (script.outcome === 'hang') return start;
+  if (script.outcome === 'fail') return [...start, { at: duration, status: 'FAILED' }];
+  if (script.outcome === 'crash') return [...start, { at: duration, status: 'CRASHED' }];
+  const health = script.health ?? 200;
+  if (settings.healthcheckPath && health !== 200) {
+    const timeout = (settings.healthcheckTimeout ?? 300) * 1000;
+    return [...start, { at: at(0.5), instances: ['RUNNING'] }, { at: at(0.5) + timeout, status: 'FAILED' }];
+  }
+  const live: Step[] = [...start, { at: duration, status: 'SUCCESS', instances: ['RUNNING'] }];
+  if (script.crashAfterMs === undefined) return live;
+  return [
+    ...live,
+    { at: duration + Math.round(script.crashAfterMs / 2), instances: ['RESTARTING'] },
+    { at: duration + script.crashAfterMs, status: 'CRASHED', instances: ['CRASHED'] },
+  ];
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { RailwayClient } from '../../src/railway/client.js';
-import { DEPLOY, PROJECT, SET_IMAGE, type Operation } from '../../src/railway/operations.js';
+import {
+  PROJECT,
+  UPDATE_INSTANCE,
+  waveMutation,
+  type Operation,
+} from '../../src/railway/operations.js';
 import {
   ACCOUNT_TOKEN,
   PROJECT_TOKEN,
@@ -40,9 +45,11 @@ async function withClient(
 const variables = {
   serviceId: 'svc-backend',
   environmentId: 'env-production',
-  image: 'x@sha256:1',
+  input: { source: { image: 'x@sha256:1' } },
 };
-const deployVars = { serviceId: 'svc-backend', environmentId: 'env-production' };
+const wave = waveMutation([{ op: 'deploy', serviceId: 'svc-backend' }]);
+const DEPLOY = wave.op;
+const deployVars = { environmentId: 'env-production', ...wave.variables };
 const backendDeploys = (emu: Awaited<ReturnType<typeof withClient>>['emu']) =>
   emu.world.deployments.filter((d) => d.service === 'backend' && d.kind === 'deploy');
 
@@ -60,7 +67,7 @@ function refusedOnce(): typeof fetch {
 describe('RailwayClient', () => {
   it.each([
     ['a read', PROJECT, { id: 'prj-sigmasight' }],
-    ['an idempotent write (SetImage)', SET_IMAGE, variables],
+    ['an idempotent write (UpdateInstance)', UPDATE_INSTANCE, variables],
   ] as [string, Operation<unknown>, Record<string, unknown>][])(
     'resends %s that got no answer within the timeout',
     async (_what, op, vars) => {
@@ -90,7 +97,7 @@ describe('RailwayClient', () => {
     async (_what, action, created) => {
       const { emu } = await withClient([{ action }], async (client) => {
         await expect(client.request(DEPLOY, deployVars)).rejects.toThrow(
-          /^Railway's answer to Deploy was lost \(.+\); not resent, since Railway may have applied it$/,
+          /^Railway's answer to Wave was lost \(.+\); not resent, since Railway may have applied it$/,
         );
       });
       expect(emu.requests).toHaveLength(1);
@@ -136,6 +143,7 @@ describe('RailwayClient', () => {
 
   it('asks to poll slower when few requests remain this hour, keeping some for a rollback', async () => {
     const { emu } = await withClient([], async (client) => {
+      client.setReserve(5); // the engine sets it from the run's rollback plan
       await client.request(PROJECT, { id: 'prj-sigmasight' });
       expect(client.pollFloorMs()).toBe(0);
       for (let i = 1; i < 14; i++) await client.request(PROJECT, { id: 'prj-sigmasight' });

@@ -5,7 +5,14 @@ import {
   deployedImage,
   images,
 } from '../../__fixtures__/railway/harness.js';
-import { deployWith, failing, mutationsOf, output, servingImage } from './scenarios.js';
+import {
+  deployWith,
+  failing,
+  mutationsOf,
+  output,
+  sentMutations,
+  servingImage,
+} from './scenarios.js';
 
 describe('deploy: the happy path', () => {
   it('deploys postgres, backend, frontend in order, each exactly once, each after the one before is live', async () => {
@@ -63,30 +70,33 @@ describe('deploy: the happy path', () => {
     const r = await deployWith();
     const polls = r.emulator.requests.filter((q) => q.operation === 'Poll');
     const secondDeploy = mutationsOf(r, 'Deploy')[1]!;
-    const index = (q: object) => r.emulator.requests.indexOf(q as never);
-    const firstWave = polls.filter((q) => index(q) < index(secondDeploy));
+    const firstWave = polls.filter((q) => q.at <= secondDeploy.at);
     const gaps = firstWave.slice(1).map((q, i) => (q.at - firstWave[i]!.at) / 1000);
     expect(gaps).toEqual([4, 8, 10, 10, 10, 10, 10]);
     // Later waves also watch the services already live (a late crash), in the same request.
     expect(Object.keys(polls.at(-1)!.variables)).toHaveLength(3);
   });
 
-  it('without images, deploys the built services at the commit and says exactly that', async () => {
+  it('without images, refuses before any change when the tag has no pushed digest and Railway runs an image', async () => {
     const r = await deployWith({}, { images: undefined });
+    expect(r.error?.message).toMatch(
+      /^backend: Railway service "backend" runs an image \(backend:v1\), and ghcr.io\/sigmasight\/backend:abc123 could not be resolved to a pushed digest \(not pushed \(test registry\)\): pass the build step's images output/,
+    );
+    expect(r.emulator.mutations()).toHaveLength(0);
+  });
+
+  it('without images, a service Railway builds from its repository deploys the commit, and says so', async () => {
+    const r = await deployWith({ repoServices: ['backend', 'frontend'] }, { images: undefined });
     expect(r.error).toBeUndefined();
-    expect(mutationsOf(r, 'SetImage').map((q) => q.variables)).toEqual([
-      { serviceId: 'svc-postgres', environmentId: 'env-production', image: POSTGRES_IMAGE },
-    ]);
     expect(mutationsOf(r, 'Deploy').map((q) => q.variables.commitSha)).toEqual([
-      undefined,
+      null,
       'abc123',
       'abc123',
     ]);
-    expect(r.recorded.lines).toContain(
-      'warn: backend: no images input, so Railway deploys what its service "backend" is ' +
-        'connected to, at commit abc123 (a repository Railway builds itself, or the image it ' +
-        "already runs), not an image this workflow built: pass the build step's images output " +
-        'to deploy exactly that.',
+    expect(r.emulator.world.serving('backend')!.meta.commitHash).toBe('abc123');
+    expect(r.recorded.lines.join('\n')).toContain(
+      'warn: backend: ghcr.io/sigmasight/backend:abc123 has no pushed digest (not pushed (test ' +
+        'registry)), so Railway builds "backend" from its repository at commit abc123.',
     );
   });
 });
@@ -97,7 +107,7 @@ describe('deploy: an image-only compose service runs the image its compose file 
     expect(r.error).toBeUndefined();
     const postgres = r.emulator.world.serving('postgres')!;
     expect(postgres.meta.image).toBe(POSTGRES_IMAGE);
-    expect(postgres.meta.commitSha).toBeUndefined();
+    expect(postgres.meta.commitHash).toBeUndefined();
     expect(
       mutationsOf(r, 'Deploy').filter((q) => q.variables.serviceId === 'svc-postgres'),
     ).toHaveLength(1);
@@ -126,7 +136,7 @@ describe('deploy: a failure rolls the whole run back', () => {
     });
     // backend's failed deployment never went live: v1 still serves, its source points back.
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
-    expect(r.emulator.world.sources.get('svc-backend')).toBe('backend:v1');
+    expect(r.emulator.world.sourceImage('backend')).toBe('backend:v1');
     expect(mutationsOf(r, 'Deploy').map((q) => q.variables.serviceId)).not.toContain(
       'svc-frontend',
     );
@@ -194,18 +204,20 @@ describe('deploy: a failure rolls the whole run back', () => {
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
   });
 
-  it('goes back with deploymentRedeploy when Railway no longer holds the old image', async () => {
+  it('canRollback false: sets the previous image by its meta and deploys it, never deploymentRedeploy', async () => {
     const r = await deployWith({
       script: failing('frontend', 'fail'),
       expired: ['postgres', 'backend'],
     });
     expect(r.error?.name).toBe('DeployFailedError');
     expect(mutationsOf(r, 'Rollback')).toHaveLength(0);
-    expect(mutationsOf(r, 'Redeploy').map((q) => q.variables.id)).toEqual([
-      'dep-backend-4',
-      'dep-postgres-2',
-    ]);
+    expect(sentMutations(r).some((m) => m.field === 'deploymentRedeploy')).toBe(false);
+    const images = mutationsOf(r, 'SetImage').map((q) => q.variables.image);
+    expect(images.slice(-2)).toEqual(['backend:v1', 'postgres:v1']);
     expect(servingImage(r, 'backend')).toBe('backend:v1');
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
+    // Read back: each instance's source is its previous image again.
+    expect(r.emulator.world.sourceImage('backend')).toBe('backend:v1');
+    expect(r.emulator.world.sourceImage('postgres')).toBe('postgres:v1');
   });
 });

@@ -54,7 +54,7 @@ describe('deploy: the network misbehaves and the result is still right', () => {
     const r = await deployWith({
       faults: [{ operation: 'Deploy', action: '429', times: 2, retryAfterSeconds: 9 }],
     });
-    const deploys = r.emulator.requests.filter((q) => q.operation === 'Deploy').slice(0, 3);
+    const deploys = r.emulator.requests.filter((q) => q.operation === 'Wave').slice(0, 3);
     expect(deploys.map((q) => q.status)).toEqual([429, 429, 200]);
     expect(deploys[1]!.at - deploys[0]!.at).toBeGreaterThanOrEqual(9000);
     expect(deploys[2]!.at - deploys[1]!.at).toBeGreaterThanOrEqual(9000);
@@ -63,7 +63,7 @@ describe('deploy: the network misbehaves and the result is still right', () => {
   it('adopts the deployment a Deploy with a lost answer started, and says so', async () => {
     const r = await deployWith({ faults: [{ operation: 'Deploy', action: '500', skip: 1 }] });
     expect(r.error).toBeUndefined();
-    expect(r.emulator.requests.filter((q) => q.operation === 'Deploy')).toHaveLength(3);
+    expect(r.emulator.requests.filter((q) => q.operation === 'Wave')).toHaveLength(3);
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-8');
     expect(r.recorded.lines).toContain(
       "info: backend: Railway's answer to the deploy was lost; it had started deployment dep-backend-8",
@@ -74,9 +74,15 @@ describe('deploy: the network misbehaves and the result is still right', () => {
     const r = await deployWith({ faults: [{ operation: 'Deploy', action: 'drop', skip: 1 }] });
     expect(r.error?.name).toBe('DeployFailedError');
     expect(r.error?.message).toMatch(
-      /backend: could not start a deployment: Railway's answer to Deploy was lost .*not resent/,
+      /backend: could not start a deployment: Railway's answer to Wave was lost .*not resent/,
     );
-    expect(r.emulator.requests.filter((q) => q.operation === 'Deploy')).toHaveLength(2);
+    // postgres's wave, backend's (dropped, never resent), then postgres's rollback.
+    const waves = r.emulator.requests.filter((q) => q.operation === 'Wave');
+    expect(waves.map((q) => q.fields.at(-1))).toEqual([
+      'serviceInstanceDeployV2',
+      'serviceInstanceDeployV2',
+      'deploymentRollback',
+    ]);
     expect(r.emulator.world.serving('postgres')!.meta.image).toBe('postgres:v1');
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
   });
@@ -124,7 +130,7 @@ describe('deploy: never two at once', () => {
     expect(r.error).toBeUndefined();
     const running = r.emulator.world.deployments.find((d) => d.meta.image === 'backend:v2')!;
     expect(running.status).toBe('REMOVED'); // it finished SUCCESS, then our deploy replaced it
-    const firstDeploy = r.emulator.mutations().find((q) => q.operation === 'SetImage')!;
+    const firstDeploy = r.emulator.mutations().find((q) => q.operation === 'Wave')!;
     expect(firstDeploy.at).toBeGreaterThanOrEqual(running.createdAt + 60_000);
     expect(JSON.parse(r.recorded.outputs.deployments!).backend.previousId).toBe(running.id);
     expect(r.recorded.lines).toContain(
@@ -140,7 +146,9 @@ describe('deploy: dry-run', () => {
     expect(r.emulator.requests.every((q) => q.kind === 'query')).toBe(true);
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
     const plan = r.recorded.lines.find((l) => l.includes('wave 2: backend'))!;
-    expect(plan).toContain(`deploy image ${deployedImage('backend')} (serving dep-backend-4)`);
+    expect(plan).toContain(
+      `deploy image ${deployedImage('backend')}, no healthcheck (serving dep-backend-4)`,
+    );
     expect(JSON.parse(r.recorded.outputs.deployments!).backend).toEqual({
       id: null,
       status: 'DRY_RUN',

@@ -30,8 +30,52 @@ export function failing(service: string, outcome: Script['outcome']) {
     c.service === service && c.kind === 'deploy' ? { outcome } : undefined;
 }
 
+/** One root field of a mutation the run sent (a wave request holds several). */
+export interface SentMutation {
+  field: string;
+  at: number;
+  /** Shaped like the old one-field documents: serviceId, environmentId, image, id, commitSha. */
+  variables: Record<string, unknown>;
+  input?: Record<string, unknown>;
+}
+
+const FIELD_OF: Record<string, string> = {
+  Deploy: 'serviceInstanceDeployV2',
+  SetImage: 'serviceInstanceUpdate',
+  Update: 'serviceInstanceUpdate',
+  Rollback: 'deploymentRollback',
+  Cancel: 'deploymentCancel',
+};
+
+/** Every root mutation field applied, in the order Railway ran them. */
+export function sentMutations(r: ScenarioResult): SentMutation[] {
+  return r.emulator.mutations().flatMap((q): SentMutation[] => {
+    const env = q.variables.environmentId;
+    if (q.operation !== 'Wave') {
+      const input = q.variables.input as Record<string, unknown> | undefined;
+      const image = (input?.source as { image?: string } | undefined)?.image;
+      return [{ field: q.fields[0]!, at: q.at, input, variables: { ...q.variables, image } }];
+    }
+    return [...q.body.matchAll(/m(\d+): (\w+)\(/g)].map(([, i, field]) => {
+      const input = q.variables[`u${i}`] as Record<string, unknown> | undefined;
+      const target = q.variables[`m${i}`];
+      const image = (input?.source as { image?: string } | undefined)?.image;
+      const variables =
+        field === 'deploymentRollback'
+          ? { id: target }
+          : { serviceId: target, environmentId: env, image, commitSha: q.variables[`c${i}`] };
+      return { field: field!, at: q.at, input, variables };
+    });
+  });
+}
+
+/** The fields of one kind: Deploy, SetImage (an update that sets an image), Rollback, Cancel. */
 export const mutationsOf = (r: ScenarioResult, operation: string) =>
-  r.emulator.mutations().filter((q) => q.operation === operation);
+  sentMutations(r).filter(
+    (m) =>
+      m.field === FIELD_OF[operation] &&
+      (operation !== 'SetImage' || m.variables.image !== undefined),
+  );
 export const servingImage = (r: ScenarioResult, service: string) =>
   r.emulator.world.serving(service)?.meta.image;
 export const output = (r: ScenarioResult) => JSON.parse(r.recorded.outputs.deployments!);

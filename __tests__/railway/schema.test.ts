@@ -14,7 +14,13 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { DOCUMENTS, historyQuery, pollQuery } from '../../src/railway/operations.js';
+import {
+  DOCUMENTS,
+  historyQuery,
+  pollQuery,
+  snapshotQuery,
+  waveMutation,
+} from '../../src/railway/operations.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PUBLISHED = path.resolve(ROOT, '../shared/railway/schema.json');
@@ -32,7 +38,16 @@ const skipped = published ? '' : ' (SKIPPED: ../shared/railway/schema.json not f
 type Field = { name: string; type: unknown; args?: readonly { name: string; type: unknown }[] };
 
 /** Every document the action can send, batched ones at several sizes. */
-const documents = [...DOCUMENTS, ...[1, 2, 5].flatMap((n) => [historyQuery(n), pollQuery(n)])];
+const wave = waveMutation([
+  { op: 'update', serviceId: 's', input: { healthcheckPath: '/health' } },
+  { op: 'deploy', serviceId: 's', commitSha: 'abc' },
+  { op: 'rollback', deploymentId: 'd' },
+]).op;
+const documents = [
+  ...DOCUMENTS,
+  wave,
+  ...[1, 2, 5].flatMap((n) => [historyQuery(n), pollQuery(n), snapshotQuery(n)]),
+];
 
 function problems(schema: GraphQLSchema): string[] {
   return documents.flatMap((op) =>

@@ -9,10 +9,12 @@ import { selectServices } from '../config/order.js';
 import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
+import { createExec } from '../docker/exec.js';
+import { digestResolver, type ResolveDigest } from '../docker/digest.js';
 import { connect, type Connection } from '../railway/api.js';
 import { deploy, type EngineDeps } from '../railway/deploy.js';
 import { resume } from '../railway/fail.js';
-import { makePlan, targets, waitForBusy, type Target } from '../railway/plan.js';
+import { makePlan, targets, waitForBusy, type Plan, type Where } from '../railway/plan.js';
 import {
   deploymentsOutput,
   dryRunOutput,
@@ -21,13 +23,21 @@ import {
   rolledBack,
   summaryMarkdown,
 } from '../railway/report.js';
-import { sourceFor } from '../railway/source.js';
+import { wantedImages, type Wanted } from '../railway/source.js';
 import { isFinished, type RunState } from '../railway/state.js';
 import { realClock, type Clock } from '../railway/wait.js';
 
 export type DeployInputs = Pick<
   Inputs,
-  'composeFile' | 'services' | 'railway' | 'deployTimeoutMs' | 'images' | 'dryRun' | 'sha'
+  | 'composeFile'
+  | 'services'
+  | 'railway'
+  | 'deployTimeoutMs'
+  | 'stableForMs'
+  | 'images'
+  | 'dryRun'
+  | 'sha'
+  | 'imagePrefix'
 >;
 
 export interface RailwayDeps {
@@ -38,6 +48,8 @@ export interface RailwayDeps {
   clock?: Clock;
   random?: () => number;
   cwd?: string;
+  /** Finds the pushed digest of a tag (default: the local engine, then the registry). */
+  resolveDigest?: ResolveDigest;
 }
 
 export async function runDeploy(
@@ -45,16 +57,18 @@ export async function runDeploy(
   deps: RailwayDeps,
 ): Promise<RunState | undefined> {
   const { reporter } = deps;
-  const found = await railwayTargets(
-    inputs,
-    deps,
-    sourceFor(inputs, (m) => reporter.warn(m)),
+  const resolve = deps.resolveDigest ?? digestResolver({ exec: createExec(reporter.debug) });
+  const found = await railwayTargets(inputs, deps, (services) =>
+    wantedImages(services, inputs, resolve, (m) => reporter.warn(m)),
   );
   if (!found) return undefined;
   const { connection, where } = found;
   const plan = await reporter.group('Railway plan', async () => {
-    const made = await makePlan(connection.api, where, connection.scope, found.list);
+    const made = await makePlan(connection.api, where, connection.scope, found.list, {
+      sha: inputs.sha,
+    });
     reporter.info(planText(made));
+    warnAboutPlan(made, reporter);
     return made;
   });
   if (inputs.dryRun) {
@@ -68,23 +82,40 @@ export async function runDeploy(
   );
 }
 
+function warnAboutPlan(plan: Plan, reporter: Reporter): void {
+  for (const s of plan.services) {
+    if (s.action === 'deploy' && !s.gates.healthcheckPath) {
+      reporter.warn(
+        `${s.service}: deployed without a healthcheck (set x-deploy.health or ` +
+          "x-deploy.railway.healthcheck): Railway's SUCCESS then only means its container started.",
+      );
+    }
+    if (s.action === 'deploy' && s.wanted.kind === 'commit') {
+      reporter.warn(
+        `${s.service}: ${s.wanted.tag} has no pushed digest (${s.wanted.why}), so Railway ` +
+          `builds "${s.railwayName}" from its repository at ` +
+          `${s.source.commitSha ? `commit ${s.source.commitSha}` : 'its latest commit'}.`,
+      );
+    }
+  }
+}
+
 /** The post phase: rolls back a deploy or finishes a rollback its main phase left unfinished. */
 export async function finishRailway(state: RunState, inputs: DeployInputs, deps: RailwayDeps) {
   if (isFinished(state)) return;
   const connection = await connectTo(inputs, deps, state.environmentName);
   const engine = engineDeps(inputs, deps, connection);
   deps.reporter.warn(`The main phase stopped during the Railway ${state.kind}; finishing it now.`);
-  await runEngine(engine, deps.reporter, async () => {
-    await deps.reporter.group('Finish the Railway run', () => resume(state, engine));
-    return state;
-  });
+  await runEngine(engine, deps.reporter, () =>
+    deps.reporter.group('Finish the Railway run', () => resume(state, engine)),
+  );
 }
 
 /** The mapped services and a connection; undefined when nothing is mapped to Railway. */
 export async function railwayTargets(
   inputs: DeployInputs,
   deps: RailwayDeps,
-  sourceOf: (s: Service) => Target['source'],
+  wanted: (services: Service[]) => Promise<Map<string, Wanted>>,
 ) {
   const stack = loadStack(
     inputs.composeFile,
@@ -98,8 +129,8 @@ export async function railwayTargets(
   const skipped = selected.filter((s) => !s.railway).map((s) => s.name);
   if (skipped.length)
     deps.reporter.info(`Not on Railway (no x-deploy.railway): ${skipped.join(', ')}`);
-  const list = targets(stack.services, selected, sourceOf);
-  if (list.length === 0) {
+  const mapped = selected.filter((s) => s.railway);
+  if (mapped.length === 0) {
     deps.reporter.warn(`No selected service of ${stack.file} has x-deploy.railway: nothing to do.`);
     return undefined;
   }
@@ -108,7 +139,16 @@ export async function railwayTargets(
       'Input "railway-token": expected a Railway project or account token, got nothing.',
     );
   }
-  const where = stack.railway;
+  const list = targets(stack.file, stack.services, selected, await wanted(mapped));
+  const where: Where = {
+    ...stack.railway,
+    projectFrom: inputs.railway.project
+      ? 'Input "railway-project"'
+      : `${stack.file}: x-deploy.railway.project`,
+    environmentFrom: inputs.railway.environment
+      ? 'Input "railway-environment"'
+      : `${stack.file}: x-deploy.railway.environment`,
+  };
   const needScope = !(where.project && where.environment);
   const connection = await connectTo(inputs, deps, where.environment, needScope);
   return { list, where, connection };
@@ -163,6 +203,7 @@ export function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: 
     api: connection.api,
     clock: deps.clock ?? realClock,
     timeoutMs: inputs.deployTimeoutMs,
+    stableForMs: inputs.stableForMs,
     log: deps.reporter,
     logs,
     latest: () => latest,

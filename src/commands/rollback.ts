@@ -4,6 +4,7 @@
  */
 import { rollbackState } from '../railway/choose.js';
 import { makePlan } from '../railway/plan.js';
+import { Run } from '../railway/machine.js';
 import { rollBack } from '../railway/rollback.js';
 import type { RunState } from '../railway/state.js';
 import {
@@ -22,7 +23,7 @@ export async function runRollback(
   deps: RailwayDeps,
 ): Promise<RunState | undefined> {
   const { reporter } = deps;
-  const found = await railwayTargets(inputs, deps, () => ({}));
+  const found = await railwayTargets(inputs, deps, async () => new Map());
   if (!found) return undefined;
   const { api } = found.connection;
   const state = await reporter.group('Railway rollback plan', async () => {
@@ -41,8 +42,11 @@ export async function runRollback(
     return void publishDryRun(list, reporter);
   }
   const engine = engineDeps(inputs, deps, found.connection);
-  return runEngine(engine, reporter, async () => {
-    await reporter.group('Roll back on Railway', () => rollBack(state, engine));
-    return state;
-  });
+  return runEngine(engine, reporter, () =>
+    reporter.group('Roll back on Railway', async () => {
+      const run = new Run(state, engine);
+      await rollBack(run, engine);
+      return run.state;
+    }),
+  );
 }

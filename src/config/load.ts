@@ -12,6 +12,7 @@ import { describeValue, formatPath } from './describe.js';
 import {
   type BuildSpec,
   type Dependency,
+  type RailwaySettings,
   type Service,
   type Stack,
   DEFAULT_BUDGET,
@@ -159,7 +160,26 @@ function toService(
     hasHealthcheck: service.healthcheck !== undefined && service.healthcheck.disable !== true,
     migrate,
     health: deploy?.health,
-    railway: deploy?.railway,
+    railway: deploy?.railway && toRailway(deploy.railway),
+  };
+}
+
+function toRailway(
+  raw: NonNullable<NonNullable<ComposeService['x-deploy']>['railway']>,
+): RailwaySettings {
+  return {
+    service: raw.service,
+    healthcheck: raw.healthcheck,
+    healthcheckTimeoutMs: raw['healthcheck-timeout'],
+    migrate: raw.migrate ?? true,
+    deployImage: raw['deploy-image'] ?? false,
+    backup: raw.backup ?? false,
+    url: raw.url,
+    expect: raw.expect && Object.fromEntries(
+      Object.entries(raw.expect).map(([k, v]) => [k, String(v)]),
+    ),
+    public: raw.public ?? false,
+    requires: raw.requires,
   };
 }
 

@@ -27,7 +27,30 @@ export interface Service {
   /** As written: a string is a shell command line, a list is exec form (like compose's). */
   migrate?: CommandLine;
   health?: string;
-  railway?: { service: string };
+  railway?: RailwaySettings;
+}
+
+/** `x-deploy.railway` of a service. */
+export interface RailwaySettings {
+  /** A Railway service name or id. */
+  service: string;
+  /** Railway's healthcheck path; default: the path of `x-deploy.health`. */
+  healthcheck?: string;
+  healthcheckTimeoutMs?: number;
+  /** false: `x-deploy.migrate` is not Railway's pre-deploy command (the image migrates). */
+  migrate: boolean;
+  /** true: an image-only service is deployed with its compose image (when it differs). */
+  deployImage: boolean;
+  /** Back its volumes up before a migrating deploy. */
+  backup: boolean;
+  /** Public URL for the post-deploy check (default: its Railway domain). */
+  url?: string;
+  /** JSON fields the health answer must have. */
+  expect?: Record<string, string>;
+  /** Make a Railway domain for it in previews. */
+  public: boolean;
+  /** Variables that must be set on Railway; absent: inferred from `environment:`. */
+  requires?: string[];
 }
 
 export interface BuildSpec {

@@ -52,7 +52,38 @@ const healthUrl = z.url({
   error: expected('an http:// or https:// URL'),
 });
 
-const railwayService = strictMapping({ service: text('a Railway service name or id') });
+const flag = (what: string) => z.boolean({ error: expected(`true or false (${what})`) });
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Per service; each key is explained in the README's x-deploy reference. */
+const railwayService = strictMapping({
+  service: text('a Railway service name or id'),
+  healthcheck: z
+    .string({ error: expected('a path starting with /, like /health') })
+    .regex(/^\/[^\s]*$/, { error: expected('a path starting with /, like /health') })
+    .optional(),
+  'healthcheck-timeout': durationSchema.optional(),
+  migrate: flag('false: do not run x-deploy.migrate as the pre-deploy command').optional(),
+  'deploy-image': flag('deploy the compose image of an image-only service').optional(),
+  backup: flag('back this service up before a migrating deploy').optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: expected('an http:// or https:// URL') })
+    .optional(),
+  expect: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
+      error: expected('a mapping of JSON field to the value it must have'),
+    })
+    .optional(),
+  public: flag('make a Railway domain in previews').optional(),
+  requires: z
+    .array(
+      z
+        .string({ error: expected('a variable name') })
+        .regex(VARIABLE, { error: expected('a variable name like DATABASE_URL') }),
+      { error: expected('a list of variable names') },
+    )
+    .optional(),
+});
 
 export const serviceDeploySchema = strictMapping({
   budget: sizeSchema.optional(),

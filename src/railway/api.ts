@@ -5,20 +5,23 @@
 import { RailwayApiError, RailwayClient, type ClientOptions, type TokenType } from './client.js';
 import {
   CANCEL,
-  DEPLOY,
   DEPLOYMENT,
   LOGS,
   PROJECT,
   PROJECT_TOKEN,
-  REDEPLOY,
-  ROLLBACK,
-  SET_IMAGE,
+  UPDATE_INSTANCE,
   historyQuery,
   pollQuery,
+  snapshotQuery,
+  waveMutation,
   type DeploymentNode,
   type DeploymentStatus,
+  type Edges,
+  type InstanceNode,
   type LogLine,
+  type WaveStep,
 } from './operations.js';
+import type { InstanceSettings } from './state.js';
 
 export interface Deployment {
   id: string;
@@ -26,6 +29,16 @@ export interface Deployment {
   createdAt: string;
   canRollback: boolean;
   image?: string;
+  commitHash?: string;
+  /** Statuses of its containers (RUNNING, RESTARTING, CRASHED, ...). */
+  instances: string[];
+}
+
+/** What the plan reads of one service in one request. */
+export interface ServiceSnapshot {
+  /** Newest first. */
+  history: Deployment[];
+  instance: InstanceSettings & { repo: string | null };
 }
 
 export interface ProjectInfo {
@@ -50,17 +63,26 @@ export interface RailwayApi {
   ): Promise<Map<string, Deployment[]>>;
   deployment(id: string): Promise<Deployment & { serviceId?: string; environmentId: string }>;
   /** Current state of several deployments in ONE request. */
-  statuses(ids: string[]): Promise<Map<string, Deployment>>;
-  setImage(serviceId: string, environmentId: string, image: string): Promise<void>;
-  /** Starts a deployment and returns its id. */
-  deploy(serviceId: string, environmentId: string, commitSha?: string): Promise<string>;
-  rollback(id: string): Promise<void>;
-  /** Redeploys an old deployment's image tag; returns the new deployment's id. */
-  redeploy(id: string): Promise<string>;
+  statuses(ids: string[], name?: string): Promise<Map<string, Deployment>>;
+  /** Deployments and instance settings of several services in ONE request. */
+  snapshot(
+    projectId: string,
+    environmentId: string,
+    serviceIds: string[],
+  ): Promise<Map<string, ServiceSnapshot>>;
+  /** Several mutations in ONE request, run in order; answers in the same order. */
+  wave(environmentId: string, steps: WaveStep[]): Promise<unknown[]>;
+  updateInstance(
+    serviceId: string,
+    environmentId: string,
+    input: Record<string, unknown>,
+  ): Promise<void>;
   cancel(id: string): Promise<void>;
   logs(id: string, limit: number): Promise<{ build: LogLine[]; deploy: LogLine[] }>;
   /** Least time between polls the rate limit allows now (0: no constraint). */
   pollFloorMs(): number;
+  /** Requests to keep back for a rollback of what the run changed. */
+  setReserve(requests: number): void;
 }
 
 export function railwayApi(client: RailwayClient): RailwayApi {
@@ -97,24 +119,42 @@ export function railwayApi(client: RailwayClient): RailwayApi {
         environmentId: deployment.environmentId,
       };
     },
-    async statuses(ids) {
+    async statuses(ids, name) {
       if (ids.length === 0) return new Map();
       const vars = Object.fromEntries(ids.map((id, i) => [`d${i}`, id]));
-      const data = await client.request(pollQuery(ids.length), vars);
+      const data = await client.request(pollQuery(ids.length, name), vars);
       return new Map(ids.map((id, i) => [id, toDeployment(data[`d${i}`]!)]));
     },
-    async setImage(serviceId, environmentId, image) {
-      await client.request(SET_IMAGE, { serviceId, environmentId, image });
+    async snapshot(projectId, environmentId, serviceIds) {
+      if (serviceIds.length === 0) return new Map();
+      const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+      const data = await client.request(snapshotQuery(serviceIds.length), {
+        projectId,
+        environmentId,
+        ...vars,
+      });
+      return new Map(
+        serviceIds.map((id, i) => {
+          const history = data[`h${i}`] as Edges<DeploymentNode> | undefined;
+          const instance = data[`i${i}`] as InstanceNode | undefined;
+          return [
+            id,
+            {
+              history: (history?.edges ?? []).map((e) => toDeployment(e.node)),
+              instance: toInstance(instance),
+            },
+          ];
+        }),
+      );
     },
-    async deploy(serviceId, environmentId, commitSha) {
-      const data = await client.request(DEPLOY, { serviceId, environmentId, commitSha });
-      return data.serviceInstanceDeployV2;
+    async wave(environmentId, steps) {
+      if (steps.length === 0) return [];
+      const { op, variables } = waveMutation(steps);
+      const data = await client.request(op, { environmentId, ...variables });
+      return steps.map((_, i) => data[`m${i}`]);
     },
-    async rollback(id) {
-      await client.request(ROLLBACK, { id });
-    },
-    async redeploy(id) {
-      return (await client.request(REDEPLOY, { id })).deploymentRedeploy.id;
+    async updateInstance(serviceId, environmentId, input) {
+      await client.request(UPDATE_INSTANCE, { serviceId, environmentId, input });
     },
     async cancel(id) {
       await client.request(CANCEL, { id });
@@ -124,18 +164,49 @@ export function railwayApi(client: RailwayClient): RailwayApi {
       return { build: data.buildLogs, deploy: data.deploymentLogs };
     },
     pollFloorMs: () => client.pollFloorMs(),
+    setReserve: (requests) => client.setReserve(requests),
   };
 }
 
 function toDeployment(node: DeploymentNode): Deployment {
   const image = node.meta?.image;
+  const commit = node.meta?.commitHash;
   return {
     id: node.id,
     status: node.status,
     createdAt: node.createdAt,
     canRollback: node.canRollback,
     image: typeof image === 'string' ? image : undefined,
+    commitHash: typeof commit === 'string' ? commit : undefined,
+    instances: (node.instances ?? []).map((i) => i.status),
   };
+}
+
+function toInstance(node: InstanceNode | undefined): ServiceSnapshot['instance'] {
+  const command = node?.preDeployCommand;
+  const list = Array.isArray(command)
+    ? command.map(String)
+    : typeof command === 'string'
+      ? [command]
+      : null;
+  return {
+    image: node?.source?.image ?? null,
+    repo: node?.source?.repo ?? null,
+    healthcheckPath: node?.healthcheckPath ?? null,
+    healthcheckTimeout: node?.healthcheckTimeout ?? null,
+    preDeployCommand: list && list.length ? list : null,
+  };
+}
+
+/** The update input that puts an instance's image and gates to `settings`. */
+export function instanceInput(settings: Partial<InstanceSettings>): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    healthcheckPath: settings.healthcheckPath ?? null,
+    healthcheckTimeout: settings.healthcheckTimeout ?? null,
+    preDeployCommand: settings.preDeployCommand ?? [],
+  };
+  if (settings.image) input.source = { image: settings.image };
+  return input;
 }
 
 export interface Connection {

@@ -18,13 +18,14 @@ export async function rollbackState(
 ): Promise<RunState> {
   const chosen = rollbackTo ? [await named(api, plan, rollbackTo)] : plan.services.map(previous);
   return {
-    version: 1,
+    version: 2,
     kind: 'rollback',
     phase: 'rolling-back',
     projectId: plan.projectId,
     projectName: plan.projectName,
     environmentId: plan.environmentId,
     environmentName: plan.environmentName,
+    resources: {},
     services: chosen.map(([s, target]): ServiceRun => ({
       service: s.service,
       railwayName: s.railwayName,
@@ -32,6 +33,14 @@ export async function rollbackState(
       // Reverse dependency order comes from the waves, as for a failed deploy.
       wave: s.wave,
       source: {},
+      gates: s.instance,
+      // Afterwards the instance runs the target's image with its gates as they are now.
+      before: {
+        image: target.image ?? s.instance.image,
+        healthcheckPath: s.instance.healthcheckPath,
+        healthcheckTimeout: s.instance.healthcheckTimeout,
+        preDeployCommand: s.instance.preDeployCommand,
+      },
       step: 'rollback-pending',
       servingBefore: s.serving?.id,
       newestKnownId: s.history[0]?.id,

@@ -58,8 +58,8 @@ interface RateLimit {
 }
 
 const MAX_RATE_LIMITED = 8;
-/** Requests kept back for a rollback when the hourly budget runs low. */
-const RESERVE = 5;
+/** Requests kept back for a rollback when the hourly budget runs low, until told the plan's. */
+const DEFAULT_RESERVE = 12;
 
 type Attempt<T> =
   | { ok: true; data: T }
@@ -71,6 +71,7 @@ export class RailwayClient {
   private readonly now: () => number;
   private readonly random: () => number;
   private limits: RateLimit = {};
+  private reserve = DEFAULT_RESERVE;
 
   constructor(private readonly options: ClientOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
@@ -108,16 +109,21 @@ export class RailwayClient {
     }
   }
 
+  /** How many requests a rollback of what the run changed would need (the engine's plan). */
+  setReserve(requests: number): void {
+    this.reserve = Math.max(1, Math.ceil(requests));
+  }
+
   /**
-   * The least time between polls that keeps RESERVE requests for a rollback until the hourly
+   * The least time between polls that keeps the reserve for a rollback until the hourly
    * budget resets; 0 while plenty remain.
    */
   pollFloorMs(): number {
     const { limit, remaining, resetAt } = this.limits;
     if (remaining === undefined || resetAt === undefined) return 0;
-    const low = Math.max(RESERVE * 2, (limit ?? 0) / 10);
+    const low = Math.max(this.reserve * 2, (limit ?? 0) / 10);
     if (remaining > low) return 0;
-    const spare = Math.max(1, remaining - RESERVE);
+    const spare = Math.max(1, remaining - this.reserve);
     return Math.min(300_000, Math.ceil(Math.max(0, resetAt - this.now()) / spare));
   }
 
@@ -200,8 +206,10 @@ export class RailwayClient {
     const detail = errors.map((e) => String(e.message ?? 'unknown error')).join('; ');
     const trace = errors.map((e) => e.traceId ?? e.extensions?.traceId).find(Boolean);
     const traceId = trace ? String(trace) : undefined;
+    const at = errors.map((e) => (Array.isArray(e.path) ? e.path[0] : undefined)).find(Boolean);
+    const path = at === undefined ? undefined : String(at);
     if (!AUTH_FAILURE.test(detail))
-      return new RailwayApiError(op.name, this.scrub(detail), traceId);
+      return new RailwayApiError(op.name, this.scrub(detail), traceId, undefined, path);
     const clean = this.scrub(detail);
     return new RailwayAuthError(op.name, clean, traceId, tokenRefused(clean, this.options));
   }

@@ -1,39 +1,51 @@
 /**
  * The rollout: services deploy in waves of dependency order (a wave starts once every earlier
- * one is SUCCESS), each wave polled in one request together with the services already live,
- * so a service that CRASHES after going live is caught too. On any failure, Railway going away
- * included, the run rolls back (fail.ts). Pure logic over RailwayApi; every transition goes
- * through onTransition.
+ * one serves). Each wave is ONE request: per service, the instance update (exact image and
+ * Railway's gates: healthcheck, pre-deploy migration) and then the deploy. The wave is polled
+ * in one request together with the services already live (a late CRASH is caught), and after
+ * the last wave every new deployment must stay up for `stable-for`. On any failure, Railway
+ * going away included, the run rolls back (fail.ts).
  */
 import { errorMessage } from '../errors.js';
 import { formatDuration } from '../config/units.js';
-import type { Deployment } from './api.js';
-import { RailwayAnswerLostError } from './client.js';
-import { emit, type EngineDeps } from './engine.js';
-import { adoptLostDeployments, failRun } from './fail.js';
-import type { DeploymentStatus } from './operations.js';
+import { instanceInput, type Deployment } from './api.js';
+import { RailwayAnswerLostError, RailwayApiError } from './client.js';
+import type { EngineDeps } from './engine.js';
+import { adoptLost, failRun } from './fail.js';
+import { Run } from './machine.js';
+import type { DeploymentStatus, WaveStep } from './operations.js';
 import type { Plan } from './plan.js';
-import { LIVE, NEVER_SERVES, type RunState, type ServiceRun } from './state.js';
+import { rollbackReserve } from './rollback.js';
+import { LIVE, type RunState, type ServiceRun } from './state.js';
 import { pollUntil } from './wait.js';
 
-export { emit, type EngineDeps, type Log } from './engine.js';
+export { type EngineDeps, type Log } from './engine.js';
 
 export function deployState(plan: Plan): RunState {
+  const step = { deploy: 'pending', unchanged: 'unchanged', managed: 'managed' } as const;
   return {
-    version: 1,
+    version: 2,
     kind: 'deploy',
     phase: 'deploying',
     projectId: plan.projectId,
     projectName: plan.projectName,
     environmentId: plan.environmentId,
     environmentName: plan.environmentName,
+    resources: {},
     services: plan.services.map((s) => ({
       service: s.service,
       railwayName: s.railwayName,
       serviceId: s.serviceId,
       wave: s.wave,
       source: s.source,
-      step: 'pending',
+      gates: s.gates,
+      before: {
+        image: s.instance.image,
+        healthcheckPath: s.instance.healthcheckPath,
+        healthcheckTimeout: s.instance.healthcheckTimeout,
+        preDeployCommand: s.instance.preDeployCommand,
+      },
+      step: step[s.action],
       servingBefore: s.serving?.id,
       previous: s.serving && { id: s.serving.id, image: s.serving.image },
       newestKnownId: s.history[0]?.id,
@@ -42,90 +54,96 @@ export function deployState(plan: Plan): RunState {
 }
 
 export async function deploy(plan: Plan, deps: EngineDeps): Promise<RunState> {
-  const state = deployState(plan);
-  emit(state, deps);
+  const run = new Run(deployState(plan), deps);
+  deps.api.setReserve(rollbackReserve(run.state));
   let failure: string | undefined;
   try {
-    failure = await rollOut(state, deps);
+    failure = (await rollOut(run, deps)) ?? (await stabilize(run, deps));
   } catch (error) {
     // Railway stopped answering (retries spent) or anything else broke: whatever this run
     // changed must still go back, here and now (the CLI has no post phase to do it later).
     failure = `the rollout stopped: ${errorMessage(error)}`;
   }
   if (failure) {
-    await failRun(state, failure, deps);
-    return state;
+    await failRun(run, failure, deps);
+    return run.state;
   }
-  state.phase = 'succeeded';
-  emit(state, deps);
-  return state;
+  run.apply({ type: 'phase', phase: 'succeeded' });
+  return run.state;
 }
 
 /** Wave after wave; returns the sentence of the first failure, if any. */
-async function rollOut(state: RunState, deps: EngineDeps): Promise<string | undefined> {
+async function rollOut(run: Run, deps: EngineDeps): Promise<string | undefined> {
   const deadline = deps.clock.now() + deps.timeoutMs;
-  const lastWave = Math.max(-1, ...state.services.map((s) => s.wave));
+  const lastWave = Math.max(-1, ...run.state.services.map((s) => s.wave));
   for (let wave = 0; wave <= lastWave; wave++) {
-    for (const service of state.services.filter((s) => s.wave === wave)) {
-      const failure = await start(state, service, deps);
-      if (failure) return failure;
+    const members = run.where((s) => s.wave === wave && s.step === 'pending');
+    for (const s of run.where((s) => s.wave === wave && s.step !== 'pending')) {
+      deps.log.info(`${s.service}: ${s.step === 'managed' ? 'managed by Railway' : s.step}`);
     }
-    const failure = await watchWave(state, wave, deadline, deps);
+    if (members.length === 0) continue;
+    const failure =
+      (await startWave(run, members, deps)) ?? (await watchWave(run, wave, deadline, deps));
     if (failure) return failure;
   }
   return undefined;
 }
 
-async function start(state: RunState, service: ServiceRun, deps: EngineDeps) {
-  const { api, log } = deps;
-  service.step = 'deploying';
-  emit(state, deps);
+/** A wave's updates and deploys in one request; the intent is saved before it is sent. */
+async function startWave(run: Run, members: ServiceRun[], deps: EngineDeps) {
+  const { environmentId } = run.state;
+  const steps: WaveStep[] = members.flatMap((s): WaveStep[] => [
+    { op: 'update', serviceId: s.serviceId, input: instanceInput({ image: s.source.image, ...s.gates }) },
+    { op: 'deploy', serviceId: s.serviceId, commitSha: s.source.image ? undefined : s.source.commitSha },
+  ]);
+  run.apply({ type: 'deploy-sent', services: members.map((s) => s.service) });
   try {
-    const { image, commitSha } = service.source;
-    if (image) {
-      await api.setImage(service.serviceId, state.environmentId, image);
-      service.sourceChanged = true;
-      emit(state, deps);
-    }
-    service.deploymentId = await api.deploy(
-      service.serviceId,
-      state.environmentId,
-      image ? undefined : commitSha,
-    );
-    emit(state, deps);
-    log.info(
-      `${service.service}: deployment ${service.deploymentId} started ` +
-        `(${image ?? `commit ${commitSha ?? 'latest'}`})`,
-    );
+    const answers = await deps.api.wave(environmentId, steps);
+    members.forEach((s, i) => started(run, s.service, String(answers[i * 2 + 1]), deps));
     return undefined;
   } catch (error) {
-    if (error instanceof RailwayAnswerLostError && (await adopted(state, service, deps))) return;
-    service.step = 'failed';
-    service.error = errorMessage(error);
-    emit(state, deps);
-    return `${service.service}: could not start a deployment: ${service.error}`;
+    if (!(error instanceof RailwayApiError) && !(error instanceof RailwayAnswerLostError))
+      throw error;
+    // Refused: the mutations before the refused one ran, the rest did not (serial execution).
+    // Lost: any of them may have run. Either way the deployment list says what started.
+    const refused = error instanceof RailwayApiError ? refusedMember(error, members) : undefined;
+    if (refused) {
+      run.apply({ type: 'service-failed', service: refused.service, error: errorMessage(error) });
+    }
+    await adoptLost(run, deps);
+    const missing = run.where((s) => s.step === 'deploying' && !s.deploymentId);
+    if (refused) return `${refused.service}: could not start a deployment: ${errorMessage(error)}`;
+    if (missing.length === 0) {
+      deps.log.info("Railway's answer to the wave was lost; every deployment of it had started");
+      return undefined;
+    }
+    return `${missing[0]!.service}: could not start a deployment: ${errorMessage(error)}`;
   }
 }
 
-/** The deploy mutation's answer was lost: the deployment it started, if any, is taken on. */
-async function adopted(state: RunState, service: ServiceRun, deps: EngineDeps) {
-  if (!service.deploymentId) await adoptLostDeployments(state, deps);
-  if (!service.deploymentId) return false;
-  deps.log.info(
-    `${service.service}: Railway's answer to the deploy was lost; it had started ` +
-      `deployment ${service.deploymentId}`,
-  );
-  return true;
+function refusedMember(error: RailwayApiError, members: ServiceRun[]) {
+  const index = /^m(\d+)$/.exec(error.path ?? '')?.[1];
+  return index === undefined ? members[0] : members[Math.floor(Number(index) / 2)];
 }
 
-async function watchWave(state: RunState, wave: number, deadline: number, deps: EngineDeps) {
+function started(run: Run, service: string, deploymentId: string, deps: EngineDeps) {
+  run.apply({ type: 'deploy-started', service, deploymentId });
+  const s = run.service(service);
+  deps.log.info(
+    `${service}: deployment ${deploymentId} started ` +
+      `(${s.source.image ?? `commit ${s.source.commitSha ?? 'latest'}`})`,
+  );
+}
+
+async function watchWave(run: Run, wave: number, deadline: number, deps: EngineDeps) {
   let failure: string | undefined;
-  const inFlight = () => state.services.filter((s) => s.wave === wave && s.step === 'deploying');
+  const inFlight = () => run.where((s) => s.wave === wave && s.step === 'deploying');
   // Live services of earlier waves ride along for free: a late CRASH still fails the run.
   const watched = () =>
-    state.services.filter(
+    run.where(
       (s) =>
-        s.deploymentId && (s.step === 'succeeded' || (s.wave === wave && s.step === 'deploying')),
+        s.deploymentId !== undefined &&
+        (s.step === 'succeeded' || (s.wave === wave && s.step === 'deploying')),
     );
   const result = await pollUntil({
     api: deps.api,
@@ -135,47 +153,111 @@ async function watchWave(state: RunState, wave: number, deadline: number, deps: 
     watch: () => watched().map((s) => s.deploymentId!),
     settle: (statuses) => {
       for (const service of watched()) {
-        failure ??= observe(service, statuses.get(service.deploymentId!), deps);
+        failure ??= observe(run, service.service, statuses.get(service.deploymentId!), deps);
       }
-      emit(state, deps);
       return failure || inFlight().length === 0 ? 'stop' : 'continue';
     },
   });
   if (failure || result !== 'timeout') return failure;
   const late = inFlight()[0]!;
-  late.step = 'failed';
-  late.error =
+  const error =
     `still ${late.status ?? 'not started'} when deploy-timeout ` +
     `(${formatDuration(deps.timeoutMs)}) ran out`;
-  emit(state, deps);
-  return `${late.service}: deployment ${late.deploymentId} was ${late.error}`;
+  run.apply({ type: 'service-failed', service: late.service, error });
+  return `${late.service}: deployment ${late.deploymentId} was ${error}`;
 }
 
-/** Records a fresh status; returns the failure sentence when this one fails the run. */
-function observe(service: ServiceRun, seen: Deployment | undefined, deps: EngineDeps) {
-  if (!seen || seen.status === service.status) return undefined;
-  service.status = seen.status;
-  deps.log.info(`${service.service}: deployment ${service.deploymentId} is ${seen.status}`);
-  if (LIVE.includes(seen.status)) {
-    service.step = 'succeeded';
-    return undefined;
+/** Records a fresh look; returns the failure sentence when this one fails the run. */
+function observe(run: Run, name: string, seen: Deployment | undefined, deps: EngineDeps) {
+  const before = run.service(name);
+  if (!seen || (seen.status === before.status && seen.image === before.runningImage)) return;
+  const wasLive = before.step === 'succeeded';
+  run.apply({ type: 'observed', service: name, deployment: seen });
+  const service = run.service(name);
+  if (seen.status !== before.status) {
+    deps.log.info(`${name}: deployment ${service.deploymentId} is ${seen.status}`);
   }
-  const why =
-    FAILURE_REASON[seen.status] ??
-    (NEVER_SERVES.includes(seen.status)
-      ? () => 'it will never serve (replaced or stopped outside this run)'
-      : undefined);
+  if (service.step === 'succeeded') {
+    const wrong = wrongImage(service, seen);
+    if (!wrong || wasLive) return undefined;
+    run.apply({ type: 'service-failed', service: name, error: wrong });
+    return `${name}: deployment ${service.deploymentId}: ${wrong}`;
+  }
+  const why = FAILURE_REASON[seen.status]?.(service);
   if (!why) return undefined;
-  service.step = 'failed';
-  service.error = why(service);
-  return `${service.service}: deployment ${service.deploymentId} ${seen.status}: ${service.error}`;
+  run.apply({ type: 'service-failed', service: name, error: why });
+  return `${name}: deployment ${service.deploymentId} ${seen.status}: ${why}`;
 }
+
+/** Railway's meta names the image a deployment runs: it must be the one this run asked for. */
+function wrongImage(service: ServiceRun, seen: Deployment): string | undefined {
+  const asked = service.source.image;
+  if (!asked || seen.image === asked) return undefined;
+  return `Railway runs ${seen.image ?? 'an unknown image'}, not ${asked}`;
+}
+
+const REPLACED = () => 'it will never serve (replaced or stopped outside this run)';
 
 const FAILURE_REASON: Partial<Record<DeploymentStatus, (s: ServiceRun) => string>> = {
-  FAILED: () => 'its build, pre-deploy command or healthcheck failed (see the logs)',
+  FAILED: () =>
+    'its pre-deploy command (migration) or healthcheck failed, or its image could not be ' +
+    'pulled; the previous deployment kept serving (see the logs)',
   CRASHED: () => 'its container kept exiting after it started',
+  SKIPPED: REPLACED,
+  REMOVED: REPLACED,
+  REMOVING: REPLACED,
   NEEDS_APPROVAL: (s) =>
     'Railway holds it for approval, which this action cannot give: ' +
     `approve deployments of service "${s.railwayName}" in the Railway dashboard, ` +
     'then run the deploy again',
 };
+
+const RESTARTING = ['RESTARTING', 'CRASHED', 'EXITED'];
+
+/**
+ * Stable before green: Railway restarts a crashing container up to 10 times before it shows
+ * CRASHED (docs `deployments/restart-policy.md`), so every new deployment is watched for
+ * `stable-for` after the last wave; a restart or a crash in that window fails the run.
+ */
+async function stabilize(run: Run, deps: EngineDeps): Promise<string | undefined> {
+  const fresh = () => run.where((s) => s.step === 'succeeded' && s.deploymentId !== undefined);
+  if (deps.stableForMs <= 0 || fresh().length === 0) return undefined;
+  run.apply({ type: 'phase', phase: 'stabilizing' });
+  deps.log.info(
+    `Watching ${fresh().map((s) => s.service).join(', ')} for ` +
+      `${formatDuration(deps.stableForMs)} (stable-for) before calling the deploy good`,
+  );
+  const { clock } = deps;
+  const until = clock.now() + deps.stableForMs;
+  const every = Math.min(10_000, Math.max(2000, Math.ceil(deps.stableForMs / 3)));
+  let unanswered: unknown;
+  while (clock.now() < until) {
+    await clock.sleep(Math.min(Math.max(every, deps.api.pollFloorMs()), until - clock.now()));
+    const ids = fresh().map((s) => s.deploymentId!);
+    const statuses = await deps.api.statuses(ids, 'Stable').catch((error: unknown) => {
+      unanswered = error;
+      return undefined;
+    });
+    if (!statuses) continue;
+    unanswered = undefined;
+    for (const service of fresh()) {
+      const seen = statuses.get(service.deploymentId!);
+      if (!seen) continue;
+      const failure = unstable(run, service, seen, deps);
+      if (failure) return failure;
+    }
+  }
+  if (unanswered) return `could not confirm stable-for: ${errorMessage(unanswered)}`;
+  return undefined;
+}
+
+function unstable(run: Run, service: ServiceRun, seen: Deployment, deps: EngineDeps) {
+  const restarting = seen.instances.filter((i) => RESTARTING.includes(i));
+  if (LIVE.includes(seen.status) && restarting.length === 0) return undefined;
+  const window = formatDuration(deps.stableForMs);
+  const error = LIVE.includes(seen.status)
+    ? `its instances are ${restarting.join(', ')} within stable-for (${window}) after SUCCESS`
+    : `it became ${seen.status} within stable-for (${window}) after SUCCESS`;
+  run.apply({ type: 'service-failed', service: service.service, error, status: seen.status });
+  return `${service.service}: deployment ${service.deploymentId}: ${error}`;
+}

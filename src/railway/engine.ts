@@ -1,10 +1,10 @@
 /**
- * What the deploy and rollback state machines share: their dependencies, how a transition is
- * handed on, and fetching the log tail of a deployment that failed (for the job summary).
+ * What the deploy and rollback state machines share: their dependencies and fetching the log
+ * tail of a deployment that failed (for the job summary).
  */
 import { errorMessage } from '../errors.js';
 import type { RailwayApi } from './api.js';
-import type { OnTransition, RunState } from './state.js';
+import type { OnTransition } from './state.js';
 import type { Clock } from './wait.js';
 
 export interface Log {
@@ -19,6 +19,8 @@ export interface EngineDeps {
   clock: Clock;
   /** deploy-timeout: bounds the whole rollout, and again each wave of the rollback. */
   timeoutMs: number;
+  /** stable-for: how long new deployments must stay up after the last wave (0: not watched). */
+  stableForMs: number;
   onTransition: OnTransition;
   log: Log;
   /** The log tail of a failed deployment, for the job summary. */
@@ -26,11 +28,6 @@ export interface EngineDeps {
 }
 
 const LOG_LINES = 30;
-
-/** Emits a deep copy, so a saved state never changes under the saver's feet. */
-export function emit(state: RunState, deps: EngineDeps): void {
-  deps.onTransition(structuredClone(state));
-}
 
 /** Logs and hands on the last lines of a deployment; logs that cannot be read only warn. */
 export async function fetchLogs(service: string, deploymentId: string, deps: EngineDeps) {

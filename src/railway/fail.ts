@@ -1,18 +1,21 @@
 /**
- * A failed rollout: stop what is in flight, keep what never went live, roll back what did
- * (rollback.ts). Also the post phase's entry for a run whose main phase died (resume). Every
- * step is saved before the next await, so a death at any await leaves a state that resume
- * finishes: services that may have served are never left on their new deployment.
+ * A failed rollout: stop what is in flight, keep what never went live (and put its instance's
+ * image and gates back, read back from Railway), roll back what did (rollback.ts). Also the
+ * post phase's entry for a run whose main phase died (resume). Every step is saved before the
+ * next await, so a death at any await leaves a state that resume finishes.
  */
 import { errorMessage } from '../errors.js';
-import type { Deployment } from './api.js';
-import { emit, fetchLogs, type EngineDeps } from './engine.js';
+import { instanceInput, type Deployment } from './api.js';
+import { fetchLogs, type EngineDeps } from './engine.js';
+import { Run } from './machine.js';
 import { rollBack } from './rollback.js';
 import {
   IN_PROGRESS,
+  LIVE,
   isFinished,
   mayHaveServed,
   newerThan,
+  sameGates,
   type RunState,
   type ServiceRun,
 } from './state.js';
@@ -20,30 +23,29 @@ import {
 /** Steps of a deploy whose service has not been sorted into "roll back" or "keep" yet. */
 const UNSETTLED: readonly ServiceRun['step'][] = ['deploying', 'succeeded', 'failed'];
 
-export async function failRun(state: RunState, failure: string, deps: EngineDeps): Promise<void> {
-  state.failure = failure;
-  state.phase = 'rolling-back';
-  // What went live goes back whatever comes next: recorded before the first await.
-  for (const service of state.services) {
-    if (service.step === 'succeeded') service.step = 'rollback-pending';
-  }
-  emit(state, deps);
+export async function failRun(run: Run, failure: string, deps: EngineDeps): Promise<void> {
+  run.apply({ type: 'run-failed', failure });
   deps.log.error(failure);
-  await adoptLostDeployments(state, deps);
-  const failed = state.services.find((s) => s.step === 'failed' && s.deploymentId);
+  await adoptLost(run, deps);
+  const failed = run.where((s) => s.step === 'failed' && s.deploymentId !== undefined)[0];
   if (failed) await fetchLogs(failed.service, failed.deploymentId!, deps);
-  await cancelInFlight(state, deps);
-  for (const service of state.services) {
-    if (!UNSETTLED.includes(service.step)) continue;
+  await cancelInFlight(run, deps);
+  for (const service of run.where((s) => UNSETTLED.includes(s.step))) {
     // A deployment whose status could not be read may have gone live: roll it back to be safe.
     const unknown = service.deploymentId !== undefined && service.status === undefined;
-    service.step = unknown || mayHaveServed(service.status) ? 'rollback-pending' : 'kept-previous';
+    const served = unknown || (mayHaveServed(service.status) && !service.cancelled);
+    run.apply({
+      type: 'sorted',
+      service: service.service,
+      to: served ? 'rollback-pending' : 'kept-previous',
+    });
   }
-  emit(state, deps);
-  for (const service of state.services) {
-    if (service.step === 'kept-previous') await restoreSource(state, service, deps);
-  }
-  await rollBack(state, deps);
+  await restoreInstances(
+    run,
+    run.where((s) => s.step === 'kept-previous' && s.instanceTouched === true),
+    deps,
+  );
+  await rollBack(run, deps);
 }
 
 /**
@@ -51,39 +53,46 @@ export async function failRun(state: RunState, failure: string, deps: EngineDeps
  * failRun again wherever it stopped (each of its steps is safe to repeat), so no service that
  * was live or still unsorted is missed.
  */
-export async function resume(state: RunState, deps: EngineDeps): Promise<void> {
-  if (isFinished(state)) return;
-  if (state.kind === 'rollback') return rollBack(state, deps);
-  await failRun(state, state.failure ?? 'the main phase stopped before the deploy finished', deps);
+export async function resume(state: RunState, deps: EngineDeps): Promise<RunState> {
+  const run = new Run(state, deps);
+  if (isFinished(state)) return state;
+  if (state.kind === 'rollback') await rollBack(run, deps);
+  else await failRun(run, state.failure ?? 'the main phase stopped before the deploy finished', deps);
+  return run.state;
 }
 
-/** A deploy mutation that got no answer may still have created a deployment: find it. */
-export async function adoptLostDeployments(state: RunState, deps: EngineDeps): Promise<void> {
-  const lost = state.services.filter(
-    (s) => !s.deploymentId && (s.step === 'deploying' || s.step === 'failed'),
-  );
+/** A wave request that got no answer may still have created deployments: find them. */
+export async function adoptLost(run: Run, deps: EngineDeps): Promise<void> {
+  const lost = run.where((s) => !s.deploymentId && s.step === 'deploying');
   if (lost.length === 0) return;
-  const ids = lost.map((s) => s.serviceId);
+  const { projectId, environmentId } = run.state;
   const history = await deps.api
-    .history(state.projectId, state.environmentId, ids)
+    .history(projectId, environmentId, lost.map((s) => s.serviceId))
     .catch(() => new Map<string, Deployment[]>());
   for (const service of lost) {
     const found = newerThan(history.get(service.serviceId) ?? [], service.newestKnownId)[0];
-    if (found) Object.assign(service, { deploymentId: found.id, status: found.status });
+    if (!found) continue;
+    run.apply({ type: 'deploy-started', service: service.service, deploymentId: found.id });
+    run.apply({ type: 'observed', service: service.service, deployment: found });
+    deps.log.info(
+      `${service.service}: Railway's answer to the deploy was lost; it had started ` +
+        `deployment ${found.id}`,
+    );
   }
-  emit(state, deps);
 }
 
-async function cancelInFlight(state: RunState, deps: EngineDeps): Promise<void> {
-  const running = state.services.filter(
+async function cancelInFlight(run: Run, deps: EngineDeps): Promise<void> {
+  const running = run.where(
     (s) =>
-      s.deploymentId &&
+      s.deploymentId !== undefined &&
       (s.step === 'deploying' || s.step === 'failed') &&
       (s.status === undefined || IN_PROGRESS.includes(s.status) || s.status === 'NEEDS_APPROVAL'),
   );
+  const cancelled = new Set<string>();
   for (const service of running) {
     try {
       await deps.api.cancel(service.deploymentId!);
+      cancelled.add(service.service);
       deps.log.info(`${service.service}: cancelled deployment ${service.deploymentId}`);
     } catch (error) {
       deps.log.warn(
@@ -96,28 +105,66 @@ async function cancelInFlight(state: RunState, deps: EngineDeps): Promise<void> 
   const now = await deps.api
     .statuses(running.map((s) => s.deploymentId!))
     .catch(() => new Map<string, Deployment>());
-  for (const service of running) service.status = now.get(service.deploymentId!)?.status;
-  emit(state, deps);
+  for (const service of running) {
+    const seen = now.get(service.deploymentId!);
+    // Cancelled while on its way, now stopped without having gone live: it never served.
+    const stopped = seen && !LIVE.includes(seen.status) && seen.status !== 'CRASHED';
+    if (seen && cancelled.has(service.service) && stopped) {
+      run.apply({ type: 'cancelled', service: service.service, status: seen.status });
+    } else if (seen) {
+      run.apply({ type: 'observed', service: service.service, deployment: seen });
+    } else {
+      // Unread: assume it may have gone live (sorted for a rollback).
+      run.apply({ type: 'service-failed', service: service.service, error: 'status unknown' });
+    }
+  }
 }
 
-/** The deploy never went live, but serviceInstanceUpdate pointed the service at its image. */
-async function restoreSource(state: RunState, service: ServiceRun, deps: EngineDeps) {
-  if (!service.sourceChanged) return;
-  const image = service.previous?.image;
-  if (!image) {
-    deps.log.warn(
-      `${service.service}: its source image stays ${service.source.image}; its ` +
-        'serving deployment is unchanged',
-    );
-    return;
-  }
+/**
+ * Puts each instance's image and gates back to what they were before the run, reading them
+ * from Railway first and again after: nothing is claimed that was not read back. The same
+ * settings twice change nothing, so this is safe to repeat after a death.
+ */
+export async function restoreInstances(run: Run, services: ServiceRun[], deps: EngineDeps) {
+  const todo = services.filter((s) => s.before);
+  if (todo.length === 0) return;
+  const { projectId, environmentId } = run.state;
+  const read = () =>
+    deps.api.snapshot(projectId, environmentId, todo.map((s) => s.serviceId));
   try {
-    await deps.api.setImage(service.serviceId, state.environmentId, image);
-    service.sourceChanged = false;
-    emit(state, deps);
+    const now = await read();
+    const differ = todo.filter((s) => !matches(now.get(s.serviceId)?.instance, s));
+    for (const service of todo.filter((s) => !differ.includes(s))) {
+      run.apply({ type: 'instance-checked', service: service.service });
+    }
+    if (differ.length === 0) return;
+    for (const service of differ) {
+      run.apply({ type: 'restore-sent', service: service.service });
+      await deps.api.updateInstance(service.serviceId, environmentId, instanceInput(service.before!));
+    }
+    const after = await read();
+    for (const service of differ) {
+      if (matches(after.get(service.serviceId)?.instance, service)) {
+        run.apply({ type: 'instance-checked', service: service.service });
+        deps.log.info(
+          `${service.service}: its Railway settings are back to what they were ` +
+            `(image ${service.before!.image ?? 'as it was'})`,
+        );
+      } else {
+        deps.log.warn(`${service.service}: Railway still shows other settings than before the run`);
+      }
+    }
   } catch (error) {
     deps.log.warn(
-      `${service.service}: could not set its source image back to ${image}: ` + errorMessage(error),
+      `could not put the Railway settings of ${todo.map((s) => s.service).join(', ')} back: ` +
+        `${errorMessage(error)}; check each service's source image in Railway`,
     );
   }
+}
+
+function matches(instance: ServiceRun['before'] | undefined, service: ServiceRun): boolean {
+  const before = service.before!;
+  if (!instance) return false;
+  const imageSame = !before.image || instance.image === before.image;
+  return imageSame && sameGates(instance, before);
 }

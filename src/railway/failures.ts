@@ -12,6 +12,8 @@ export class RailwayApiError extends UserError {
     readonly detail: string,
     readonly traceId?: string,
     message?: string,
+    /** The alias or field the first error names (a wave request's `m2`, say). */
+    readonly path?: string,
   ) {
     super(
       message ?? `Railway refused ${operation}: ${detail}${traceId ? ` (traceId ${traceId})` : ''}`,
@@ -69,6 +71,7 @@ export function tokenRefused(
 
 export interface RawError {
   message?: unknown;
+  path?: unknown;
   traceId?: unknown;
   extensions?: { traceId?: unknown };
 }

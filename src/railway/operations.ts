@@ -42,7 +42,7 @@ interface Named {
   id: string;
   name: string;
 }
-interface Edges<T> {
+export interface Edges<T> {
   edges: { node: T }[];
 }
 
@@ -51,8 +51,19 @@ export interface DeploymentNode {
   status: DeploymentStatus;
   createdAt: string;
   canRollback: boolean;
-  /** Free-form JSON; `image` is set for image deploys. */
-  meta: { image?: unknown; [key: string]: unknown } | null;
+  /** Free-form JSON; `image` is set for image deploys, `commitHash` for GitHub ones. */
+  meta: { image?: unknown; commitHash?: unknown; [key: string]: unknown } | null;
+  /** The deployment's containers: RESTARTING or CRASHED here shows a crash loop early. */
+  instances?: { status: string }[];
+}
+
+/** A service instance's settings, as `serviceInstance` reads them back. */
+export interface InstanceNode {
+  source: { image: string | null; repo: string | null } | null;
+  healthcheckPath: string | null;
+  healthcheckTimeout: number | null;
+  /** JSON in the schema; a list of strings as the action sets it. */
+  preDeployCommand: unknown;
 }
 
 export interface LogLine {
@@ -62,7 +73,11 @@ export interface LogLine {
 }
 
 const DEPLOYMENT_FIELDS =
-  'fragment DeploymentFields on Deployment ' + '{ id status createdAt canRollback meta }';
+  'fragment DeploymentFields on Deployment ' +
+  '{ id status createdAt canRollback meta instances { status } }';
+const INSTANCE_FIELDS =
+  'fragment InstanceFields on ServiceInstance ' +
+  '{ source { image repo } healthcheckPath healthcheckTimeout preDeployCommand }';
 
 export const PROJECT = operation<{
   project: Named & { environments: Edges<Named>; services: Edges<Named> };
@@ -117,15 +132,94 @@ export function historyQuery(services: number): Operation<Record<string, Edges<D
   );
 }
 
+/**
+ * The plan's one read: for each service its recent deployments (h0, h1, ...) and its
+ * instance's settings in the environment (i0, i1, ...): what serves, what it can go back to,
+ * and which image and gates Railway would run on the next deploy.
+ */
+export function snapshotQuery(services: number): Operation<Record<string, unknown>> {
+  const vars = range(services)
+    .map((i) => `, $s${i}: String!`)
+    .join('');
+  const fields = range(services)
+    .map(
+      (i) =>
+        `  h${i}: deployments(first: ${HISTORY_DEPTH}, ` +
+        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
+        '{ edges { node { ...DeploymentFields } } }\n' +
+        `  i${i}: serviceInstance(serviceId: $s${i}, environmentId: $environmentId) ` +
+        '{ ...InstanceFields }',
+    )
+    .join('\n');
+  return operation(
+    'query',
+    'Snapshot',
+    `($projectId: String!, $environmentId: String!${vars}) {\n${fields}\n}\n` +
+      `${DEPLOYMENT_FIELDS}\n${INSTANCE_FIELDS}`,
+  );
+}
+
+/** One mutation of a wave request. */
+export type WaveStep =
+  | { op: 'update'; serviceId: string; input: Record<string, unknown> }
+  | { op: 'deploy'; serviceId: string; commitSha?: string }
+  | { op: 'rollback'; deploymentId: string };
+
+/**
+ * The mutations of a whole wave in ONE request, aliased m0, m1, ... Mutations of one request
+ * run one after another, in order (GraphQL spec, "Normal and Serial Execution"), so a
+ * service's update (image and gates) lands before its deploy starts.
+ */
+export function waveMutation(steps: WaveStep[]): {
+  op: Operation<Record<string, unknown>>;
+  variables: Record<string, unknown>;
+} {
+  const vars: string[] = ['$environmentId: String!'];
+  const fields: string[] = [];
+  const variables: Record<string, unknown> = {};
+  steps.forEach((step, i) => {
+    if (step.op === 'rollback') {
+      vars.push(`$m${i}: String!`);
+      variables[`m${i}`] = step.deploymentId;
+      fields.push(`  m${i}: deploymentRollback(id: $m${i})`);
+      return;
+    }
+    vars.push(`$m${i}: String!`);
+    variables[`m${i}`] = step.serviceId;
+    if (step.op === 'update') {
+      vars.push(`$u${i}: ServiceInstanceUpdateInput!`);
+      variables[`u${i}`] = step.input;
+      fields.push(
+        `  m${i}: serviceInstanceUpdate(serviceId: $m${i}, environmentId: $environmentId, ` +
+          `input: $u${i})`,
+      );
+      return;
+    }
+    vars.push(`$c${i}: String`);
+    variables[`c${i}`] = step.commitSha ?? null;
+    fields.push(
+      `  m${i}: serviceInstanceDeployV2(serviceId: $m${i}, environmentId: $environmentId, ` +
+        `commitSha: $c${i})`,
+    );
+  });
+  return {
+    op: operation('mutation', 'Wave', `(${vars.join(', ')}) {\n${fields.join('\n')}\n}`),
+    variables,
+  };
+}
+
 /** The status of several deployments in one request, aliased d0, d1, ... */
-export function pollQuery(deployments: number): Operation<Record<string, DeploymentNode>> {
+export function pollQuery(
+  deployments: number,
+  name = 'Poll',
+): Operation<Record<string, DeploymentNode>> {
   const vars = range(deployments)
     .map((i) => `$d${i}: String!`)
     .join(', ');
   const fields = range(deployments)
     .map((i) => `  d${i}: deployment(id: $d${i}) { ...DeploymentFields }`)
     .join('\n');
-  return operation('query', 'Poll', `(${vars}) {\n${fields}\n}\n${DEPLOYMENT_FIELDS}`);
+  return operation('query', name, `(${vars}) {\n${fields}\n}\n${DEPLOYMENT_FIELDS}`);
 }
 
 export const LOGS = operation<{ buildLogs: LogLine[]; deploymentLogs: LogLine[] }>(
@@ -138,43 +232,20 @@ export const LOGS = operation<{ buildLogs: LogLine[]; deploymentLogs: LogLine[] 
 );
 
 /**
- * Points the service at an exact image; it does NOT start a deployment, and setting the same
- * image twice changes nothing, so a lost answer may be resent.
+ * Sets a service instance's settings (source image, gates); it does NOT start a deployment,
+ * and the same settings twice leave the same instance, so a lost answer may be resent. Used
+ * alone only to put settings back; a deploy sends it inside its wave request.
  */
-export const SET_IMAGE: Operation<{ serviceInstanceUpdate: boolean }> = {
+export const UPDATE_INSTANCE: Operation<{ serviceInstanceUpdate: boolean }> = {
   ...operation(
     'mutation',
-    'SetImage',
-    `($serviceId: String!, $environmentId: String!, $image: String!) {
-  serviceInstanceUpdate(serviceId: $serviceId, environmentId: $environmentId,
-    input: { source: { image: $image } })
+    'UpdateInstance',
+    `($serviceId: String!, $environmentId: String!, $input: ServiceInstanceUpdateInput!) {
+  serviceInstanceUpdate(serviceId: $serviceId, environmentId: $environmentId, input: $input)
 }`,
   ),
   idempotent: true,
 };
-
-export const DEPLOY = operation<{ serviceInstanceDeployV2: string }>(
-  'mutation',
-  'Deploy',
-  `($serviceId: String!, $environmentId: String!, $commitSha: String) {
-  serviceInstanceDeployV2(serviceId: $serviceId, environmentId: $environmentId,
-    commitSha: $commitSha)
-}`,
-);
-
-/** Takes the OLD deployment's id and creates a new one; returns only a Boolean. */
-export const ROLLBACK = operation<{ deploymentRollback: boolean }>(
-  'mutation',
-  'Rollback',
-  '($id: String!) { deploymentRollback(id: $id) }',
-);
-
-/** For an old deployment that can no longer be rolled back to: redeploy its image tag. */
-export const REDEPLOY = operation<{ deploymentRedeploy: { id: string; status: DeploymentStatus } }>(
-  'mutation',
-  'Redeploy',
-  '($id: String!) { deploymentRedeploy(id: $id, usePreviousImageTag: true) { id status } }',
-);
 
 export const CANCEL = operation<{ deploymentCancel: boolean }>(
   'mutation',
@@ -188,10 +259,7 @@ export const DOCUMENTS: Operation<unknown>[] = [
   PROJECT_TOKEN,
   DEPLOYMENT,
   LOGS,
-  SET_IMAGE,
-  DEPLOY,
-  ROLLBACK,
-  REDEPLOY,
+  UPDATE_INSTANCE,
   CANCEL,
 ];
 

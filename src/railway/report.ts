@@ -3,7 +3,7 @@
  * dry-run plan, and the one error the step fails with. Pure functions of the state.
  */
 import { UserError } from '../errors.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlannedService } from './plan.js';
 import { rollbackFailedMessage } from './rollback.js';
 import type { RunState, ServiceRun } from './state.js';
 
@@ -29,8 +29,11 @@ export function deploymentsOutput(state: RunState): Record<string, DeploymentOut
   return Object.fromEntries(
     state.services.map((s) => {
       const rollbackRun = state.kind === 'rollback';
-      const id = (rollbackRun ? s.rollbackId : s.deploymentId) ?? null;
-      const status = (rollbackRun ? s.rollbackStatus : s.status) ?? 'NOT_STARTED';
+      const left = s.step === 'unchanged' || s.step === 'managed';
+      const id = (left ? s.servingBefore : rollbackRun ? s.rollbackId : s.deploymentId) ?? null;
+      const status = left
+        ? s.step.toUpperCase()
+        : ((rollbackRun ? s.rollbackStatus : s.status) ?? 'NOT_STARTED');
       const previousId = s.servingBefore ?? null;
       const entry: DeploymentOutput = { id, status, previousId, step: s.step };
       if (!rollbackRun && s.rollbackId) entry.rollbackId = s.rollbackId;
@@ -79,6 +82,8 @@ export function outcomeError(state: RunState): UserError | undefined {
 
 const STEP_TEXT: Record<ServiceRun['step'], string> = {
   pending: '⏸️ not started',
+  unchanged: '➖ unchanged (already serving this image)',
+  managed: '🗄️ managed by Railway (not deployed)',
   deploying: '⏳ deploying',
   succeeded: '✅ deployed',
   failed: '❌ failed',
@@ -131,17 +136,31 @@ export function planText(plan: Plan): string {
       `"${plan.environmentName}" (${plan.environmentId}):`,
   ];
   for (const s of plan.services) {
-    const what = s.source.image
-      ? `image ${s.source.image}`
-      : `commit ${s.source.commitSha ?? 'latest'}`;
+    const what =
+      s.action === 'managed'
+        ? 'nothing (managed by Railway)'
+        : s.action === 'unchanged'
+          ? `nothing (already serving ${s.source.image ?? `commit ${s.source.commitSha}`})`
+          : s.source.image
+            ? `image ${s.source.image}`
+            : `commit ${s.source.commitSha ?? 'latest'}`;
+    const gates = s.action === 'deploy' ? gateText(s.gates) : '';
     const now = s.serving ? `serving ${s.serving.id}` : 'nothing serving yet';
     const busy = s.inProgress
       ? `, ${s.inProgress.id} ${s.inProgress.status} (waited for first)`
       : '';
     lines.push(
-      `  wave ${s.wave + 1}: ${s.service} -> "${s.railwayName}": deploy ${what} ` +
+      `  wave ${s.wave + 1}: ${s.service} -> "${s.railwayName}": deploy ${what}${gates} ` +
         `(${now}${busy})`,
     );
   }
   return lines.join('\n');
+}
+
+function gateText(gates: PlannedService['gates']): string {
+  const parts = [
+    gates.healthcheckPath && `healthcheck ${gates.healthcheckPath} (${gates.healthcheckTimeout}s)`,
+    gates.preDeployCommand && `pre-deploy ${gates.preDeployCommand.join('; ')}`,
+  ].filter(Boolean);
+  return parts.length ? `, ${parts.join(', ')}` : ', no healthcheck';
 }

@@ -1,151 +1,180 @@
 /**
  * Going back: after a failed rollout (fail.ts), for `command: rollback`, and from the post
- * phase. Services go back in reverse dependency order, each wave verified SUCCESS before the
- * next, within deploy-timeout per wave. A rollback that fails is recorded on the service as
- * 'rollback-failed', said loudly, and never reported as success.
+ * phase. Services go back in reverse dependency order, each wave in ONE request and verified
+ * SUCCESS before the next, within deploy-timeout per wave. Railway's `deploymentRollback` when
+ * the target still `canRollback`; otherwise the target's image (by digest, from its meta) is
+ * set and deployed: `deploymentRedeploy` of a REMOVED deployment is refused by Railway (CLI
+ * `src/commands/redeploy.rs`). A wave's rollback runs no pre-deploy command (an old image's
+ * migration against a newer schema would fail it); afterwards each instance's image and gates
+ * are put back and read back. A rollback that fails is said loudly, never reported as success.
  */
 import { errorMessage } from '../errors.js';
-import type { Deployment } from './api.js';
-import { RailwayAnswerLostError } from './client.js';
-import { emit, fetchLogs, type EngineDeps } from './engine.js';
+import { instanceInput, type Deployment } from './api.js';
+import { RailwayAnswerLostError, RailwayApiError } from './client.js';
+import { fetchLogs, type EngineDeps } from './engine.js';
+import { restoreInstances } from './fail.js';
+import type { Run } from './machine.js';
+import type { WaveStep } from './operations.js';
 import { IN_PROGRESS, LIVE, newerThan, type RunState, type ServiceRun } from './state.js';
-import { pollUntil } from './wait.js';
+import { POLL, pollUntil } from './wait.js';
 
 /** Looking for the deployment a rollback created: 1 s, growing to 10 s between looks. */
 const LOOK = { initialMs: 1000, maxMs: 10_000 };
 
 /** Rolls back every 'rollback-pending' (or interrupted) service, last wave first. */
-export async function rollBack(state: RunState, deps: EngineDeps): Promise<void> {
-  state.phase = 'rolling-back';
-  emit(state, deps);
-  const waves = [...new Set(state.services.map((s) => s.wave))].sort((a, b) => b - a);
+export async function rollBack(run: Run, deps: EngineDeps): Promise<void> {
+  if (run.state.phase !== 'rolling-back') run.apply({ type: 'phase', phase: 'rolling-back' });
+  const waves = [...new Set(run.state.services.map((s) => s.wave))].sort((a, b) => b - a);
   for (const wave of waves) {
-    const members = state.services
-      .filter(
-        (s) => s.wave === wave && (s.step === 'rollback-pending' || s.step === 'rolling-back'),
-      )
-      .reverse();
+    const inWave = (s: ServiceRun) => s.wave === wave;
+    const members = run.where(
+      (s) => inWave(s) && (s.step === 'rollback-pending' || s.step === 'rolling-back'),
+    );
     if (members.length === 0) continue;
     const deadline = deps.clock.now() + deps.timeoutMs;
-    const targets = await deps.api
-      .statuses(members.filter((s) => s.previous && !s.rollbackId).map((s) => s.previous!.id))
-      .catch(() => new Map<string, Deployment>());
-    for (const service of members) {
-      const target = service.previous && targets.get(service.previous.id);
-      await startRollback(state, service, target?.canRollback, deadline, deps);
-    }
-    await waitRollbacks(state, members, deadline, deps);
+    await startRollbacks(run, wave, deadline, deps);
+    await waitRollbacks(run, wave, deadline, deps);
+    const done = run.where((s) => inWave(s) && s.step === 'rolled-back' && !!s.instanceTouched);
+    await restoreInstances(run, done, deps);
   }
-  const failed = state.services.some((s) => s.step === 'rollback-failed');
-  state.phase = failed ? 'rollback-failed' : 'rolled-back';
-  emit(state, deps);
-}
-
-async function startRollback(
-  state: RunState,
-  service: ServiceRun,
-  canRollback: boolean | undefined,
-  deadline: number,
-  deps: EngineDeps,
-): Promise<void> {
-  if (service.rollbackId) return;
-  if (!service.previous)
-    return giveUp(state, service, 'it had no earlier deployment to go back to', deps);
-  const anchor = service.deploymentId ?? service.newestKnownId;
-  try {
-    if (service.step === 'rolling-back') {
-      // Interrupted after the mutation may have gone out: adopt what it created, if anything.
-      const created = await newDeployment(state, service, anchor, deps.clock.now(), deps);
-      if (created) return record(state, service, created, deps);
-    }
-    service.step = 'rolling-back';
-    emit(state, deps);
-    record(state, service, await sendRollback(state, service, canRollback, deadline, deps), deps);
-  } catch (error) {
-    giveUp(state, service, `the rollback could not start: ${errorMessage(error)}`, deps);
-  }
-}
-
-/** Sends the mutation and returns the new deployment's id (throws when none can be found). */
-async function sendRollback(
-  state: RunState,
-  service: ServiceRun,
-  canRollback: boolean | undefined,
-  deadline: number,
-  deps: EngineDeps,
-): Promise<string> {
-  const { api, log } = deps;
-  const target = service.previous!.id;
-  let lost: RailwayAnswerLostError | undefined;
-  try {
-    if (canRollback !== false) await api.rollback(target);
-    else {
-      log.warn(
-        `${service.service}: deployment ${target} can no longer be rolled back to (Railway ` +
-          'no longer holds its image); redeploying its image tag instead',
-      );
-      return await api.redeploy(target);
-    }
-  } catch (error) {
-    // Railway may have applied it: look for its deployment rather than send a second one.
-    if (!(error instanceof RailwayAnswerLostError)) throw error;
-    lost = error;
-  }
-  const head = lost ? lost.message : 'Railway accepted the rollback';
-  const anchor = service.deploymentId ?? service.newestKnownId;
-  const created = await newDeployment(state, service, anchor, deadline, deps).catch(
-    (error: unknown) => {
-      throw new Error(`${head}; looking for its new deployment: ${errorMessage(error)}`);
-    },
-  );
-  if (created) return created;
-  throw new Error(
-    `${head}, but no new deployment of "${service.railwayName}" appeared before ` +
-      'deploy-timeout ran out',
-  );
-}
-
-function record(state: RunState, service: ServiceRun, id: string, deps: EngineDeps): void {
-  service.rollbackId = id;
-  emit(state, deps);
-  deps.log.info(`${service.service}: rolling back to ${service.previous!.id} as deployment ${id}`);
+  const failed = run.state.services.some((s) => s.step === 'rollback-failed');
+  run.apply({ type: 'phase', phase: failed ? 'rollback-failed' : 'rolled-back' });
 }
 
 /**
- * deploymentRollback returns a Boolean: the new deployment is the newest after `anchor`, and
- * Railway may list it late. Looks until `until` (at least once); a list Railway does not
- * answer is tried again while time is left, then its error is thrown.
+ * Requests a rollback of what this run changed would need, kept back from polling when the
+ * hourly budget runs low: per wave, the targets' status, the wave's mutations, finding the new
+ * deployments, the polls of a 60 s deployment, and the settings read back and restored.
  */
-async function newDeployment(
-  state: RunState,
-  service: ServiceRun,
-  anchor: string | undefined,
-  until: number,
-  deps: EngineDeps,
-): Promise<string | undefined> {
-  const { api, clock } = deps;
-  for (let wait = LOOK.initialMs; ; wait = Math.min(LOOK.maxMs, wait * 2)) {
-    try {
-      const history = await api.history(state.projectId, state.environmentId, [service.serviceId]);
-      const found = newerThan(history.get(service.serviceId) ?? [], anchor)[0];
-      if (found) return found.id;
-    } catch (error) {
-      if (clock.now() >= until) throw error;
-      deps.log.debug(`railway: ${service.service}: listing deployments: ${errorMessage(error)}`);
+export function rollbackReserve(state: RunState): number {
+  const changing = new Set(
+    state.services.filter((s) => !['unchanged', 'managed'].includes(s.step)).map((s) => s.wave),
+  );
+  return Math.max(1, changing.size) * (4 + pollsFor(60_000) + 1);
+}
+
+/** Polls the backoff needs to see a deployment of `ms` finish. */
+export function pollsFor(ms: number): number {
+  let at = 0;
+  let n = 0;
+  for (let delay = POLL.initialMs; at < ms; delay = Math.min(POLL.maxMs, delay * POLL.factor)) {
+    at += delay;
+    n++;
+  }
+  return n;
+}
+
+async function startRollbacks(run: Run, wave: number, deadline: number, deps: EngineDeps) {
+  const ofWave = () =>
+    run.where(
+      (s) => s.wave === wave && (s.step === 'rollback-pending' || s.step === 'rolling-back'),
+    );
+  // Interrupted after the wave may have gone out: adopt what it created, send nothing twice.
+  const resumed = ofWave().filter((s) => s.step === 'rolling-back' && !s.rollbackId);
+  if (resumed.length) await findCreated(run, resumed, deps.clock.now(), deps);
+  // None found: the death came before the request left (the list is read at the same point
+  // Railway would have created it), so it is sent now.
+  const fresh = ofWave().filter((s) => !s.rollbackId);
+  const targets = await deps.api
+    .statuses(fresh.filter((s) => s.previous).map((s) => s.previous!.id))
+    .catch(() => new Map<string, Deployment>());
+  const steps: WaveStep[] = [];
+  const sent: { service: ServiceRun; deployAt?: number }[] = [];
+  for (const service of fresh) {
+    const plan = rollbackSteps(service, targets.get(service.previous?.id ?? ''));
+    if (typeof plan === 'string') {
+      giveUp(run, service, plan, deps);
+      continue;
     }
-    const left = until - clock.now();
-    if (left <= 0) return undefined;
-    await clock.sleep(Math.min(wait, left));
+    const deployAt = plan.via === 'image' ? steps.length + plan.steps.length - 1 : undefined;
+    steps.push(...plan.steps);
+    sent.push({ service, deployAt });
+    run.apply({ type: 'rollback-sent', service: service.service, via: plan.via });
+  }
+  if (steps.length === 0) return;
+  try {
+    const answers = await deps.api.wave(run.state.environmentId, steps);
+    for (const { service, deployAt } of sent) {
+      if (deployAt !== undefined) record(run, service.service, String(answers[deployAt]), deps);
+    }
+  } catch (error) {
+    if (!(error instanceof RailwayApiError) && !(error instanceof RailwayAnswerLostError))
+      throw error;
+    deps.log.warn(`The rollback request of wave ${wave + 1} failed: ${errorMessage(error)}`);
+  }
+  const waiting = run.where((s) => sent.some((x) => x.service.service === s.service) && !s.rollbackId);
+  if (waiting.length) await findCreated(run, waiting, deadline, deps);
+  for (const service of run.where((s) => waiting.some((w) => w.service === s.service))) {
+    if (!service.rollbackId && service.step === 'rolling-back')
+      giveUp(run, service, `no rollback deployment of "${service.railwayName}" appeared`, deps);
   }
 }
 
-async function waitRollbacks(
-  state: RunState,
-  members: ServiceRun[],
-  deadline: number,
-  deps: EngineDeps,
-) {
-  const pending = () => members.filter((s) => s.step === 'rolling-back' && s.rollbackId);
+/** The mutations that take one service back, or why none can. */
+function rollbackSteps(
+  service: ServiceRun,
+  target: Deployment | undefined,
+): { via: 'rollback' | 'image'; steps: WaveStep[] } | string {
+  const previous = service.previous;
+  if (!previous) return 'it had no earlier deployment to go back to';
+  const image = target?.image ?? previous.image;
+  const input = instanceInput({
+    image,
+    healthcheckPath: service.before?.healthcheckPath ?? service.gates.healthcheckPath,
+    healthcheckTimeout: service.before?.healthcheckTimeout ?? service.gates.healthcheckTimeout,
+    preDeployCommand: null,
+  });
+  const update: WaveStep = { op: 'update', serviceId: service.serviceId, input };
+  if (target?.canRollback) {
+    return { via: 'rollback', steps: [update, { op: 'rollback', deploymentId: previous.id }] };
+  }
+  if (!image) {
+    return (
+      `Railway can no longer roll back to deployment ${previous.id} and its meta names no ` +
+      'image to deploy instead'
+    );
+  }
+  return { via: 'image', steps: [update, { op: 'deploy', serviceId: service.serviceId }] };
+}
+
+function record(run: Run, service: string, id: string, deps: EngineDeps): void {
+  run.apply({ type: 'rollback-started', service, rollbackId: id });
+  const s = run.service(service);
+  deps.log.info(
+    `${service}: rolling back to ${s.previous!.id} as deployment ${id}` +
+      (s.via === 'image' ? ` (its image ${s.previous?.image ?? ''}, deployed again)` : ''),
+  );
+}
+
+/**
+ * deploymentRollback returns a Boolean: the new deployment is the newest after the anchor,
+ * and Railway may list it late. Looks until `until` (at least once), for all at once.
+ */
+async function findCreated(run: Run, services: ServiceRun[], until: number, deps: EngineDeps) {
+  const { api, clock } = deps;
+  const names = new Set(services.map((s) => s.service));
+  const left = () => run.where((s) => names.has(s.service) && !s.rollbackId && s.step === 'rolling-back');
+  for (let wait = LOOK.initialMs; left().length > 0; wait = Math.min(LOOK.maxMs, wait * 2)) {
+    const { projectId, environmentId } = run.state;
+    try {
+      const history = await api.history(projectId, environmentId, left().map((s) => s.serviceId));
+      for (const service of left()) {
+        const anchor = service.deploymentId ?? service.newestKnownId;
+        const found = newerThan(history.get(service.serviceId) ?? [], anchor)[0];
+        if (found) record(run, service.service, found.id, deps);
+      }
+    } catch (error) {
+      deps.log.debug(`railway: listing deployments: ${errorMessage(error)}`);
+    }
+    const remaining = until - clock.now();
+    if (left().length === 0 || remaining <= 0) return;
+    await clock.sleep(Math.min(wait, remaining));
+  }
+}
+
+async function waitRollbacks(run: Run, wave: number, deadline: number, deps: EngineDeps) {
+  const pending = () =>
+    run.where((s) => s.wave === wave && s.step === 'rolling-back' && s.rollbackId !== undefined);
   let unanswered: string | undefined;
   const result = await pollUntil({
     api: deps.api,
@@ -157,8 +186,7 @@ async function waitRollbacks(
     onError: (error) => (unanswered = errorMessage(error)),
     settle: (statuses) => {
       unanswered = undefined;
-      for (const service of pending()) settleRollback(state, service, statuses, deps);
-      emit(state, deps);
+      for (const service of pending()) settle(run, service, statuses.get(service.rollbackId!), deps);
       return pending().length === 0 ? 'stop' : 'continue';
     },
   });
@@ -168,40 +196,31 @@ async function waitRollbacks(
         `its rollback deployment ${service.rollbackId} was still ` +
         `${service.rollbackStatus ?? 'starting'} when deploy-timeout ran out` +
         (unanswered ? ` (Railway did not answer: ${unanswered})` : '');
-      giveUp(state, service, why, deps);
+      giveUp(run, service, why, deps);
     }
   }
-  for (const service of members) {
-    if (service.step === 'rollback-failed' && service.rollbackStatus && service.rollbackId)
+  for (const service of run.where((s) => s.wave === wave && s.step === 'rollback-failed')) {
+    if (service.rollbackStatus && service.rollbackId)
       await fetchLogs(service.service, service.rollbackId, deps);
   }
 }
 
-function settleRollback(
-  state: RunState,
-  service: ServiceRun,
-  statuses: Map<string, Deployment>,
-  deps: EngineDeps,
-) {
-  const status = statuses.get(service.rollbackId!)?.status;
-  if (!status || status === service.rollbackStatus) return;
-  service.rollbackStatus = status;
-  if (LIVE.includes(status)) {
-    service.step = 'rolled-back';
+function settle(run: Run, service: ServiceRun, seen: Deployment | undefined, deps: EngineDeps) {
+  if (!seen || seen.status === service.rollbackStatus) return;
+  run.apply({ type: 'rollback-observed', service: service.service, status: seen.status });
+  if (LIVE.includes(seen.status)) {
     deps.log.info(
       `${service.service}: back on the image of ${service.previous!.id} ` +
-        `(deployment ${service.rollbackId} SUCCESS)`,
+        `(deployment ${service.rollbackId} ${seen.status})`,
     );
-  } else if (!IN_PROGRESS.includes(status)) {
-    giveUp(state, service, `its rollback deployment ${service.rollbackId} is ${status}`, deps);
+  } else if (!IN_PROGRESS.includes(seen.status)) {
+    giveUp(run, service, `its rollback deployment ${service.rollbackId} is ${seen.status}`, deps);
   }
 }
 
-function giveUp(state: RunState, service: ServiceRun, why: string, deps: EngineDeps): void {
-  service.step = 'rollback-failed';
-  service.error = why;
-  emit(state, deps);
-  deps.log.error(rollbackFailedMessage(state, service));
+function giveUp(run: Run, service: ServiceRun, why: string, deps: EngineDeps): void {
+  run.apply({ type: 'gave-up', service: service.service, why });
+  deps.log.error(rollbackFailedMessage(run.state, run.service(service.service)));
 }
 
 /** The loud sentence: which service, which deployment, what a human must do. */

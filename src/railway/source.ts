@@ -1,60 +1,94 @@
 /**
- * What each Railway service is to run. A built service runs the exact image the build step
- * pushed (`images` input, digest first); an `image:`-only service (a database such as
- * `postgres:15`) runs the image the compose file names, as compose would. Without an `images`
- * input at all, a built service is deployed from what its Railway service is connected to.
+ * What each Railway service is to run. A built service runs the exact image that was built
+ * and pushed, by digest: from the `images` input, or without it `<image-prefix>/<service>:<sha>`
+ * resolved to its pushed digest. An `image:`-only service (a managed database) is left to
+ * Railway unless `x-deploy.railway.deploy-image` asks (shared/railway/README.md, "Managed
+ * databases": a plain image would replace Railway's own and restart the database).
  */
 import type { Service } from '../config/model.js';
+import type { ResolveDigest } from '../docker/digest.js';
 import { UserError } from '../errors.js';
 import type { ImageEntry } from '../inputs.js';
-import type { Target } from './plan.js';
+
+export type Wanted =
+  | { kind: 'image'; image: string }
+  | { kind: 'managed' }
+  /** No image known: only a service Railway builds from its repository may deploy the commit. */
+  | { kind: 'commit'; commitSha?: string; tag?: string; why: string };
 
 export interface SourceInputs {
   images?: Record<string, ImageEntry>;
   sha: string;
+  imagePrefix: string;
 }
+
+const DIGEST = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
 
 /** Throws, before anything changes, for a built service the given `images` do not cover. */
-export function sourceFor(inputs: SourceInputs, warn: (message: string) => void) {
-  return (service: Service): Target['source'] => {
-    const entry = inputs.images?.[service.name];
-    if (entry !== undefined) return fromBuild(service.name, entry, warn);
-    if (!service.build && service.image) return { image: service.image };
-    if (inputs.images) {
-      throw new UserError(
-        `${service.name}: it has a build section, but the images input has no image for it: ` +
-          "pass the build step's images output " +
-          '(images: ${{ steps.<build step>.outputs.images }}) ' +
-          `from a build that includes ${service.name}.`,
-      );
-    }
-    return fromCommit(service, inputs.sha, warn);
-  };
+export async function wantedImages(
+  services: Service[],
+  inputs: SourceInputs,
+  resolve: ResolveDigest,
+  warn: (message: string) => void,
+): Promise<Map<string, Wanted>> {
+  const wanted = new Map<string, Wanted>();
+  for (const service of services) {
+    wanted.set(service.name, await wantedFor(service, inputs, resolve, warn));
+  }
+  return wanted;
 }
 
-function fromCommit(service: Service, sha: string, warn: (message: string) => void) {
-  const commitSha = sha === 'latest' ? undefined : sha;
-  const at = commitSha ? `commit ${commitSha}` : 'its latest commit';
-  warn(
-    `${service.name}: no images input, so Railway deploys what its service ` +
-      `"${service.railway?.service}" is connected to, at ${at} ` +
-      '(a repository Railway builds itself, or the image it already runs), not an image ' +
-      "this workflow built: pass the build step's images output to deploy exactly that.",
-  );
-  return { commitSha };
+async function wantedFor(
+  service: Service,
+  inputs: SourceInputs,
+  resolve: ResolveDigest,
+  warn: (message: string) => void,
+): Promise<Wanted> {
+  const { name } = service;
+  const entry = inputs.images && Object.hasOwn(inputs.images, name) ? inputs.images[name] : undefined;
+  if (entry !== undefined) return fromBuild(name, entry, resolve, warn);
+  if (!service.build && service.image) {
+    return service.railway?.deployImage ? { kind: 'image', image: service.image } : { kind: 'managed' };
+  }
+  if (inputs.images) {
+    throw new UserError(
+      `${name}: it has a build section, but the images input has no image for it: ` +
+        "pass the build step's images output " +
+        '(images: ${{ steps.<build step>.outputs.images }}) ' +
+        `from a build that includes ${name}.`,
+    );
+  }
+  const commitSha = inputs.sha === 'latest' ? undefined : inputs.sha;
+  const tag = `${inputs.imagePrefix}/${name}:${inputs.sha}`;
+  const found = await resolve(tag);
+  if ('digest' in found) return { kind: 'image', image: found.digest };
+  return { kind: 'commit', commitSha, tag, why: found.missing };
 }
 
-/** The exact pushed image (`repo@sha256:...`) when the build step gave one; else its tag. */
-function fromBuild(name: string, entry: ImageEntry, warn: (message: string) => void) {
+async function fromBuild(
+  name: string,
+  entry: ImageEntry,
+  resolve: ResolveDigest,
+  warn: (message: string) => void,
+): Promise<Wanted> {
   if (entry.status !== undefined && entry.status !== 'ok') {
     throw new UserError(
       `${name}: the images input says its build is "${entry.status}"; refusing to deploy it.`,
     );
   }
-  if (entry.digest) return { image: entry.digest };
-  warn(
-    `${name}: no pushed digest in the images input; deploying the tag ` +
-      `${entry.image}, which may move (build with push: true to pin the exact image).`,
+  if (entry.digest) {
+    if (!DIGEST.test(entry.digest)) {
+      throw new UserError(
+        `${name}: the images input's digest "${entry.digest}" is not repo@sha256:<64 hex>.`,
+      );
+    }
+    return { kind: 'image', image: entry.digest };
+  }
+  const found = await resolve(entry.image);
+  if ('digest' in found) return { kind: 'image', image: found.digest };
+  warn(`${name}: ${entry.image} has no pushed digest (${found.missing}).`);
+  throw new UserError(
+    `${name}: the images input names ${entry.image}, which was not pushed ` +
+      `(${found.missing}): build with push: true so Railway can pull exactly that image.`,
   );
-  return { image: entry.image };
 }

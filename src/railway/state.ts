@@ -1,29 +1,49 @@
 /**
- * The record of one deploy or rollback run. Every change is handed to `onTransition`, which main
- * saves in the action state, so a post phase can finish a run whose main phase died. Only ids,
- * names and statuses: nothing secret.
+ * The record of one deploy or rollback run (version 2). It changes only through `advance`
+ * (machine.ts); every change is handed to `onTransition`, which main saves in the action state,
+ * so a post phase can finish a run whose main phase died. Only ids, names, images and statuses:
+ * nothing secret.
  */
 import type { DeploymentStatus } from './operations.js';
 
 export type Step =
-  | 'pending' // not touched yet
-  | 'deploying' // a deploy mutation may have been sent
-  | 'succeeded' // its new deployment reached SUCCESS
+  | 'pending' // to deploy, not touched yet
+  | 'unchanged' // already serves the requested image with the same gates: left alone
+  | 'managed' // an image-only service (database): Railway runs it, the run only waits for it
+  | 'deploying' // its update and deploy may have been sent (see `intent`)
+  | 'succeeded' // its new deployment reached SUCCESS with the requested image
   | 'failed' // its new deployment did not
   | 'kept-previous' // the new deployment never went live: the previous one still serves
   | 'rollback-pending' // must go back to `previous`
-  | 'rolling-back' // a rollback mutation may have been sent
+  | 'rolling-back' // a rollback may have been sent (see `intent`)
   | 'rolled-back' // back on the previous image, verified SUCCESS
   | 'rollback-failed'; // a human must look: see `error`
+
+/** Railway's own gates, as set on the service instance. */
+export interface Gates {
+  healthcheckPath: string | null;
+  /** Seconds. */
+  healthcheckTimeout: number | null;
+  preDeployCommand: string[] | null;
+}
+
+/** What the service instance had before the run: a rollback restores it. */
+export interface InstanceSettings extends Gates {
+  image: string | null;
+}
 
 export interface ServiceRun {
   /** The compose service name. */
   service: string;
   railwayName: string;
   serviceId: string;
-  /** Deployed in waves: a wave starts once every earlier one is SUCCESS. */
+  /** Deployed in waves: a wave starts once every earlier one serves. */
   wave: number;
   source: { image?: string; commitSha?: string };
+  /** The gates this run sets with the image. */
+  gates: Gates;
+  /** The instance's settings before the run (read in the plan). */
+  before?: InstanceSettings;
   /** The deployment serving before the run (the output's previousId). */
   servingBefore?: string;
   /** Where a rollback takes it: the deployment serving before a deploy, or the chosen one. */
@@ -31,19 +51,49 @@ export interface ServiceRun {
   /** The newest deployment id seen before this run touched the service. */
   newestKnownId?: string;
   step: Step;
-  /** serviceInstanceUpdate changed its image (to undo if the deploy never went live). */
-  sourceChanged?: boolean;
+  /** Saved before a mutation is sent, cleared once its answer is in: a death in between
+   *  resumes by looking at Railway instead of trusting the step. */
+  intent?: 'deploy' | 'rollback' | 'restore';
+  /** An update of the instance (source image, gates) may have been applied. */
+  instanceTouched?: boolean;
   deploymentId?: string;
   status?: DeploymentStatus;
+  /** This run cancelled its deployment while it was on its way: it never served. */
+  cancelled?: boolean;
+  /** The image the new deployment runs, from its meta. */
+  runningImage?: string;
   rollbackId?: string;
   rollbackStatus?: DeploymentStatus;
+  /** How the rollback went: Railway's deploymentRollback, or the previous image deployed. */
+  via?: 'rollback' | 'image';
   error?: string;
 }
 
-export type Phase = 'deploying' | 'rolling-back' | 'succeeded' | 'rolled-back' | 'rollback-failed';
+export type Phase =
+  | 'deploying'
+  | 'stabilizing'
+  | 'rolling-back'
+  | 'succeeded'
+  | 'rolled-back'
+  | 'rollback-failed';
+
+/** Run-level resources beside the services (a database backup, a preview environment). */
+export interface Resources {
+  backups?: BackupRecord[];
+}
+
+export interface BackupRecord {
+  service: string;
+  volumeInstanceId: string;
+  name: string;
+  workflowId?: string;
+  backupId?: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  error?: string;
+}
 
 export interface RunState {
-  version: 1;
+  version: 2;
   kind: 'deploy' | 'rollback';
   projectId: string;
   projectName: string;
@@ -51,6 +101,7 @@ export interface RunState {
   environmentName: string;
   phase: Phase;
   services: ServiceRun[];
+  resources: Resources;
   /** Why the deploy failed (the sentence the step fails with). */
   failure?: string;
 }
@@ -70,14 +121,12 @@ export const IN_PROGRESS: readonly DeploymentStatus[] = [
 /** A deployment that is (or was, before sleeping) serving traffic. */
 export const LIVE: readonly DeploymentStatus[] = ['SUCCESS', 'SLEEPING'];
 /** For a deployment this run started: it will never serve. */
-export const NEVER_SERVES: readonly DeploymentStatus[] = [
-  'FAILED',
-  'REMOVED',
-  'REMOVING',
-  'SKIPPED',
-];
+export const NEVER_SERVES: readonly DeploymentStatus[] = ['FAILED', 'SKIPPED'];
 
-/** CRASHED went live before dying; an unknown status is assumed live, to be safe. */
+/**
+ * CRASHED went live before dying; REMOVED/REMOVING may have served before it was replaced; an
+ * unknown status is assumed live, to be safe. Railway docs `deployments/reference.md`.
+ */
 export function mayHaveServed(status: DeploymentStatus | undefined): boolean {
   if (status === undefined) return false;
   return (
@@ -94,4 +143,12 @@ export function newerThan<T extends { id: string }>(list: T[], anchor: string | 
   if (!anchor) return list;
   const at = list.findIndex((d) => d.id === anchor);
   return at === -1 ? list : list.slice(0, at);
+}
+
+export function sameGates(a: Gates, b: Gates): boolean {
+  return (
+    (a.healthcheckPath ?? null) === (b.healthcheckPath ?? null) &&
+    (a.healthcheckTimeout ?? null) === (b.healthcheckTimeout ?? null) &&
+    JSON.stringify(a.preDeployCommand ?? null) === JSON.stringify(b.preDeployCommand ?? null)
+  );
 }
