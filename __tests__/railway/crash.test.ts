@@ -80,24 +80,30 @@ function expectAllBack(emu: RailwayEmulator) {
       status: 'SUCCESS',
       meta: { image: `${service}:v1` },
     });
+    // What it serves and what its next deploy would ship: both the previous image.
+    expect(emu.world.sourceImage(service)).toBe(`${service}:v1`);
   }
   // Never two rollbacks of one service: one sent before the death is adopted, not resent.
   const targets = emu
     .mutations()
-    .filter((q) => q.operation === 'Rollback')
-    .map((q) => q.variables.id);
+    .filter((q) => q.fields.includes('deploymentRollback'))
+    .map((q) => q.variables.m1 ?? q.variables.m3);
   expect(new Set(targets).size).toBe(targets.length);
 }
 
 describe('crash safety: a main phase that dies mid-rollout or mid-rollback', () => {
   it.each([
-    ['mid-rollout, backend Deploy sent', {}, { operation: 'Deploy', sent: true, nth: 2 }],
-    ['mid-rollback, first Rollback sent', FRONTEND_FAILS, { operation: 'Rollback', sent: true }],
+    ['mid-rollout, backend Deploy sent', {}, { operation: 'Wave', sent: true, nth: 2 }],
+    [
+      'mid-rollback, first Rollback sent',
+      FRONTEND_FAILS,
+      { operation: 'Wave', sent: true, rollingBack: true },
+    ],
   ])('%s: everything ends on its previous deployment', async (_what, options, death) => {
     const { emu, saved, post, error } = await crashScenario(options, death);
-    expect(saved.phase).toBe(death.operation === 'Deploy' ? 'deploying' : 'rolling-back');
+    expect(saved.phase).toBe(death.rollingBack ? 'rolling-back' : 'deploying');
     expect(error?.message).toMatch(
-      death.operation === 'Deploy'
+      !death.rollingBack
         ? /the main phase stopped before the deploy finished/
         : /frontend/,
     );
@@ -109,9 +115,10 @@ describe('crash safety: a main phase that dies mid-rollout or mid-rollback', () 
 describe('crash safety: the main phase dies at each await point of failRun', () => {
   it.each([
     ['frontend FAILED, dies fetching its logs', FRONTEND_FAILS, 'Logs', false],
-    ['frontend FAILED, dies restoring its source', FRONTEND_FAILS, 'SetImage', true],
+    ['frontend FAILED, dies restoring its source', FRONTEND_FAILS, 'UpdateInstance', true],
+    ['frontend FAILED, dies reading its source back', FRONTEND_FAILS, 'Snapshot', false],
     ['frontend FAILED, dies reading rollback targets', FRONTEND_FAILS, 'Poll', false],
-    ['frontend FAILED, dies sending the first Rollback', FRONTEND_FAILS, 'Rollback', false],
+    ['frontend FAILED, dies sending the first Rollback', FRONTEND_FAILS, 'Wave', false],
     ['frontend FAILED, dies looking for the rollback deployment', FRONTEND_FAILS, 'History', true],
     ['backend timed out, dies cancelling it (not sent)', BACKEND_HANGS, 'Cancel', false],
     ['backend timed out, dies cancelling it (sent)', BACKEND_HANGS, 'Cancel', true],

@@ -3,6 +3,7 @@
  * outputs and summary, and a rollback it cannot finish is loud and names what a human must do.
  */
 import { describe, expect, it } from '@jest/globals';
+import { mutationsOf } from './scenarios.js';
 import type { Fault, RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
 import { POSTGRES_IMAGE, type ScenarioResult } from '../../__fixtures__/railway/harness.js';
 import type { Script, ScriptContext } from '../../__fixtures__/railway/world.js';
@@ -22,8 +23,7 @@ const backendFails = (c: ScriptContext): Script | undefined =>
   c.service === 'backend' && c.kind === 'deploy' ? { outcome: 'fail' } : undefined;
 const output = (r: ScenarioResult) => JSON.parse(r.recorded.outputs.deployments!);
 const lastPhase = (r: ScenarioResult) => (r.states.at(-1) as RunState).phase;
-const rollbacks = (r: ScenarioResult) =>
-  r.emulator.mutations().filter((q) => q.operation === 'Rollback');
+const rollbacks = (r: ScenarioResult) => mutationsOf(r, 'Rollback');
 
 describe('outage mid-rollout', () => {
   it('polls that fail past their retries fail the run into a rollback, outputs and summary written', async () => {
@@ -56,7 +56,7 @@ describe('outage mid-rollout', () => {
     const message = r.error?.message ?? '';
     expect(message).toContain(
       'ROLLBACK FAILED: postgres (Railway service "postgres") is NOT back on its previous ' +
-        "deployment: the rollback could not start: Railway's answer to Rollback was lost " +
+        "deployment: the rollback could not start: Railway's answer to Wave was lost " +
         '(HTTP 502)',
     );
     expect(message).toContain(

@@ -30,7 +30,7 @@ describe('deploy: a rollback that fails is loud and never success', () => {
           },
         ],
       },
-      /the rollback could not start: Railway refused Rollback: Deployment is locked \(traceId trace-1\)/,
+      /the rollback could not start: Railway refused Wave: Deployment is locked \(traceId trace-1\)/,
     ],
   ])('when %s', async (_what, options, why) => {
     const r = await deployWith(options);
@@ -57,18 +57,18 @@ describe('deploy: 200 with errors on each mutation', () => {
     const r = await deployWith({ faults: [{ operation, action: 'errors', ...where }] });
     expect(r.error?.name).toBe('DeployFailedError');
     expect(r.error?.message).toMatch(
-      new RegExp(`backend: could not start a deployment: Railway refused ${operation}`),
+      /backend: could not start a deployment: Railway refused Wave/,
     );
     expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual([target]);
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');
   });
 
-  it('a refused Redeploy is a failed rollback', async () => {
+  it('a refused image deploy (canRollback false) is a failed rollback', async () => {
     const r = await deployWith({
       script: failing('backend', 'fail'),
       expired: ['postgres'],
-      faults: [{ operation: 'Redeploy', action: 'errors' }],
+      faults: [{ operation: 'Deploy', action: 'errors', skip: 2 }],
     });
     expect(r.error?.name).toBe('RollbackFailedError');
     expect(r.error?.message).toMatch(/postgres .* is NOT back on its previous deployment/);

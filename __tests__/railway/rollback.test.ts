@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { mutationsOf } from './scenarios.js';
 import { finishRailway, runDeploy } from '../../src/commands/deploy.js';
 import { runRollback } from '../../src/commands/rollback.js';
 import type { RunState } from '../../src/railway/state.js';
@@ -24,10 +25,7 @@ async function rollbackWith(overrides: Partial<RailwayInputs> = {}, options: Emu
 }
 
 const rollbacks = (r: ScenarioResult) =>
-  r.emulator
-    .mutations()
-    .filter((q) => q.operation === 'Rollback')
-    .map((q) => q.variables.id);
+  mutationsOf(r, 'Rollback').map((q) => q.variables.id);
 
 describe('command: rollback', () => {
   it('without rollback-to: every mapped service back to its previous good deployment, reverse order', async () => {

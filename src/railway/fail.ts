@@ -88,11 +88,12 @@ async function cancelInFlight(run: Run, deps: EngineDeps): Promise<void> {
       (s.step === 'deploying' || s.step === 'failed') &&
       (s.status === undefined || IN_PROGRESS.includes(s.status) || s.status === 'NEEDS_APPROVAL'),
   );
-  const cancelled = new Set<string>();
+  // Last seen on its way and a cancel sent (answered or not, maybe by a main phase that died):
+  // REMOVED now means the cancel stopped it before it went live.
+  const cancelled = new Set<string>(running.map((s) => s.service));
   for (const service of running) {
     try {
       await deps.api.cancel(service.deploymentId!);
-      cancelled.add(service.service);
       deps.log.info(`${service.service}: cancelled deployment ${service.deploymentId}`);
     } catch (error) {
       deps.log.warn(

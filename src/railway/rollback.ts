@@ -79,19 +79,21 @@ async function startRollbacks(run: Run, wave: number, deadline: number, deps: En
     .statuses(fresh.filter((s) => s.previous).map((s) => s.previous!.id))
     .catch(() => new Map<string, Deployment>());
   const steps: WaveStep[] = [];
-  const sent: { service: ServiceRun; deployAt?: number }[] = [];
+  const sent: { service: ServiceRun; deployAt?: number; first: number; count: number }[] = [];
   for (const service of fresh) {
     const plan = rollbackSteps(service, targets.get(service.previous?.id ?? ''));
     if (typeof plan === 'string') {
       giveUp(run, service, plan, deps);
       continue;
     }
-    const deployAt = plan.via === 'image' ? steps.length + plan.steps.length - 1 : undefined;
+    const first = steps.length;
+    const deployAt = plan.via === 'image' ? first + plan.steps.length - 1 : undefined;
     steps.push(...plan.steps);
-    sent.push({ service, deployAt });
+    sent.push({ service, deployAt, first, count: plan.steps.length });
     run.apply({ type: 'rollback-sent', service: service.service, via: plan.via });
   }
   if (steps.length === 0) return;
+  let why: string | undefined;
   try {
     const answers = await deps.api.wave(run.state.environmentId, steps);
     for (const { service, deployAt } of sent) {
@@ -100,13 +102,28 @@ async function startRollbacks(run: Run, wave: number, deadline: number, deps: En
   } catch (error) {
     if (!(error instanceof RailwayApiError) && !(error instanceof RailwayAnswerLostError))
       throw error;
-    deps.log.warn(`The rollback request of wave ${wave + 1} failed: ${errorMessage(error)}`);
+    why = `the rollback could not start: ${errorMessage(error)}`;
+    // Refused at one field: the mutations before it ran, that one and those after did not.
+    const at = /^m(\d+)$/.exec(error instanceof RailwayApiError ? (error.path ?? '') : '')?.[1];
+    if (at !== undefined) {
+      const refused = sent.filter((x) => x.first + x.count > Number(at)).map((x) => x.service);
+      for (const service of refused) giveUp(run, service, why, deps);
+    }
   }
-  const waiting = run.where((s) => sent.some((x) => x.service.service === s.service) && !s.rollbackId);
-  if (waiting.length) await findCreated(run, waiting, deadline, deps);
+  const waiting = run.where(
+    (s) => s.step === 'rolling-back' && !s.rollbackId && sent.some((x) => x.service.service === s.service),
+  );
+  const looked = waiting.length ? await findCreated(run, waiting, deadline, deps) : undefined;
   for (const service of run.where((s) => waiting.some((w) => w.service === s.service))) {
-    if (!service.rollbackId && service.step === 'rolling-back')
-      giveUp(run, service, `no rollback deployment of "${service.railwayName}" appeared`, deps);
+    if (service.rollbackId || service.step !== 'rolling-back') continue;
+    const reason =
+      why ??
+      (looked
+        ? `the rollback could not start: Railway accepted the rollback; looking for its new ` +
+          `deployment: ${looked}`
+        : `Railway accepted the rollback, but no new deployment of "${service.railwayName}" ` +
+          'appeared before deploy-timeout ran out');
+    giveUp(run, service, reason, deps);
   }
 }
 
@@ -153,23 +170,28 @@ function record(run: Run, service: string, id: string, deps: EngineDeps): void {
 async function findCreated(run: Run, services: ServiceRun[], until: number, deps: EngineDeps) {
   const { api, clock } = deps;
   const names = new Set(services.map((s) => s.service));
-  const left = () => run.where((s) => names.has(s.service) && !s.rollbackId && s.step === 'rolling-back');
+  const left = () =>
+    run.where((s) => names.has(s.service) && !s.rollbackId && s.step === 'rolling-back');
+  let failed: string | undefined;
   for (let wait = LOOK.initialMs; left().length > 0; wait = Math.min(LOOK.maxMs, wait * 2)) {
     const { projectId, environmentId } = run.state;
     try {
       const history = await api.history(projectId, environmentId, left().map((s) => s.serviceId));
+      failed = undefined;
       for (const service of left()) {
         const anchor = service.deploymentId ?? service.newestKnownId;
         const found = newerThan(history.get(service.serviceId) ?? [], anchor)[0];
         if (found) record(run, service.service, found.id, deps);
       }
     } catch (error) {
-      deps.log.debug(`railway: listing deployments: ${errorMessage(error)}`);
+      failed = errorMessage(error);
+      deps.log.debug(`railway: listing deployments: ${failed}`);
     }
     const remaining = until - clock.now();
-    if (left().length === 0 || remaining <= 0) return;
+    if (left().length === 0 || remaining <= 0) return failed;
     await clock.sleep(Math.min(wait, remaining));
   }
+  return failed;
 }
 
 async function waitRollbacks(run: Run, wave: number, deadline: number, deps: EngineDeps) {
