@@ -65,7 +65,8 @@ export function resolvers(world: World, auth: Auth | undefined) {
       const instance = world.instance(String(serviceId), String(environmentId));
       return {
         ...instance,
-        source: instance.image || instance.repo ? { image: instance.image, repo: instance.repo } : null,
+        source:
+          instance.image || instance.repo ? { image: instance.image, repo: instance.repo } : null,
       };
     },
     serviceInstanceUpdate: ({ serviceId, environmentId, input }: Args) => {
@@ -77,7 +78,8 @@ export function resolvers(world: World, auth: Auth | undefined) {
       const image = (update.source as Args | undefined)?.image;
       if (typeof image === 'string') Object.assign(instance, { image, repo: null });
       // A field given (null included) is set; an empty list clears the pre-deploy command.
-      if ('healthcheckPath' in update) instance.healthcheckPath = (update.healthcheckPath as string) ?? null;
+      if ('healthcheckPath' in update)
+        instance.healthcheckPath = (update.healthcheckPath as string) ?? null;
       if ('healthcheckTimeout' in update)
         instance.healthcheckTimeout = (update.healthcheckTimeout as number) ?? null;
       if ('preDeployCommand' in update) {

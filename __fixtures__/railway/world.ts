@@ -163,7 +163,7 @@ export class World {
     const now = this.options.now();
     const due: { d: EmulatedDeployment; step: Step; at: number }[] = [];
     for (const d of this.deployments) {
-        while (d.applied < d.timeline.length && d.createdAt + d.timeline[d.applied]!.at <= now) {
+      while (d.applied < d.timeline.length && d.createdAt + d.timeline[d.applied]!.at <= now) {
         const step = d.timeline[d.applied++]!;
         due.push({ d, step, at: d.createdAt + step.at });
       }
@@ -199,7 +199,14 @@ export class World {
       if (IN_FLIGHT.includes(d.status)) this.set(d, 'SKIPPED', now);
     }
     const runs = script.runsImage ?? meta.image;
-    const d = this.make(service.name, serviceId, environmentId, kind, { ...meta, image: runs }, now);
+    const d = this.make(
+      service.name,
+      serviceId,
+      environmentId,
+      kind,
+      { ...meta, image: runs },
+      now,
+    );
     d.settings = settings;
     const duration = script.durationMs ?? this.options.defaultDurationMs ?? 60_000;
     d.timeline = timeline(script, duration, settings);
@@ -326,7 +333,11 @@ function timeline(script: Script, duration: number, settings: Instance): Step[] 
   const health = script.health ?? 200;
   if (settings.healthcheckPath && health !== 200) {
     const timeout = (settings.healthcheckTimeout ?? 300) * 1000;
-    return [...start, { at: at(0.5), instances: ['RUNNING'] }, { at: at(0.5) + timeout, status: 'FAILED' }];
+    return [
+      ...start,
+      { at: at(0.5), instances: ['RUNNING'] },
+      { at: at(0.5) + timeout, status: 'FAILED' },
+    ];
   }
   const live: Step[] = [...start, { at: duration, status: 'SUCCESS', instances: ['RUNNING'] }];
   if (script.crashAfterMs === undefined) return live;

@@ -100,7 +100,9 @@ describe('a malformed compose file names the file, the path and what was expecte
       'a railway mapping without service',
       svc('{ railway: { name: api } }'),
       'docker-compose.yml: services.backend.x-deploy.railway.service: expected a Railway service name or id, got nothing\n' +
-        'docker-compose.yml: services.backend.x-deploy.railway: unknown key "name"; expected one of service',
+        'docker-compose.yml: services.backend.x-deploy.railway: unknown key "name"; expected one of ' +
+          'service, healthcheck, healthcheck-timeout, migrate, deploy-image, backup, url, expect, ' +
+          'public, requires',
     ],
     [
       'a railway service that is a number',

@@ -99,7 +99,7 @@ describe('crash safety: a main phase that dies mid-rollout or mid-rollback', () 
       FRONTEND_FAILS,
       { operation: 'Wave', sent: true, rollingBack: true },
     ],
-  ])('%s: everything ends on its previous deployment', async (_what, options, death) => {
+  ] as [string, EmulatorOptions, Death][])('%s: everything ends on its previous deployment', async (_what, options, death) => {
     const { emu, saved, post, error } = await crashScenario(options, death);
     expect(saved.phase).toBe(death.rollingBack ? 'rolling-back' : 'deploying');
     expect(error?.message).toMatch(

@@ -16,8 +16,9 @@ export async function deployWith(
   options: EmulatorOptions = {},
   overrides: Partial<RailwayInputs> = {},
   prepare?: Parameters<typeof runScenario>[4],
+  stack?: string,
 ): Promise<ScenarioResult> {
-  const result = await runScenario(runDeploy, options, overrides, undefined, prepare);
+  const result = await runScenario(runDeploy, options, overrides, stack, prepare);
   for (const token of [PROJECT_TOKEN, ACCOUNT_TOKEN]) {
     expect(result.everything).not.toContain(token);
   }

@@ -93,8 +93,16 @@ async function rollOut(run: Run, deps: EngineDeps): Promise<string | undefined> 
 async function startWave(run: Run, members: ServiceRun[], deps: EngineDeps) {
   const { environmentId } = run.state;
   const steps: WaveStep[] = members.flatMap((s): WaveStep[] => [
-    { op: 'update', serviceId: s.serviceId, input: instanceInput({ image: s.source.image, ...s.gates }) },
-    { op: 'deploy', serviceId: s.serviceId, commitSha: s.source.image ? undefined : s.source.commitSha },
+    {
+      op: 'update',
+      serviceId: s.serviceId,
+      input: instanceInput({ image: s.source.image, ...s.gates }),
+    },
+    {
+      op: 'deploy',
+      serviceId: s.serviceId,
+      commitSha: s.source.image ? undefined : s.source.commitSha,
+    },
   ]);
   run.apply({ type: 'deploy-sent', services: members.map((s) => s.service) });
   try {
@@ -224,7 +232,9 @@ async function stabilize(run: Run, deps: EngineDeps): Promise<string | undefined
   if (deps.stableForMs <= 0 || fresh().length === 0) return undefined;
   run.apply({ type: 'phase', phase: 'stabilizing' });
   deps.log.info(
-    `Watching ${fresh().map((s) => s.service).join(', ')} for ` +
+    `Watching ${fresh()
+      .map((s) => s.service)
+      .join(', ')} for ` +
       `${formatDuration(deps.stableForMs)} (stable-for) before calling the deploy good`,
   );
   const { clock } = deps;

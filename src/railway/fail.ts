@@ -57,7 +57,8 @@ export async function resume(state: RunState, deps: EngineDeps): Promise<RunStat
   const run = new Run(state, deps);
   if (isFinished(state)) return state;
   if (state.kind === 'rollback') await rollBack(run, deps);
-  else await failRun(run, state.failure ?? 'the main phase stopped before the deploy finished', deps);
+  else
+    await failRun(run, state.failure ?? 'the main phase stopped before the deploy finished', deps);
   return run.state;
 }
 
@@ -67,7 +68,11 @@ export async function adoptLost(run: Run, deps: EngineDeps): Promise<void> {
   if (lost.length === 0) return;
   const { projectId, environmentId } = run.state;
   const history = await deps.api
-    .history(projectId, environmentId, lost.map((s) => s.serviceId))
+    .history(
+      projectId,
+      environmentId,
+      lost.map((s) => s.serviceId),
+    )
     .catch(() => new Map<string, Deployment[]>());
   for (const service of lost) {
     const found = newerThan(history.get(service.serviceId) ?? [], service.newestKnownId)[0];
@@ -131,7 +136,11 @@ export async function restoreInstances(run: Run, services: ServiceRun[], deps: E
   if (todo.length === 0) return;
   const { projectId, environmentId } = run.state;
   const read = () =>
-    deps.api.snapshot(projectId, environmentId, todo.map((s) => s.serviceId));
+    deps.api.snapshot(
+      projectId,
+      environmentId,
+      todo.map((s) => s.serviceId),
+    );
   try {
     const now = await read();
     const differ = todo.filter((s) => !matches(now.get(s.serviceId)?.instance, s));
@@ -141,7 +150,11 @@ export async function restoreInstances(run: Run, services: ServiceRun[], deps: E
     if (differ.length === 0) return;
     for (const service of differ) {
       run.apply({ type: 'restore-sent', service: service.service });
-      await deps.api.updateInstance(service.serviceId, environmentId, instanceInput(service.before!));
+      await deps.api.updateInstance(
+        service.serviceId,
+        environmentId,
+        instanceInput(service.before!),
+      );
     }
     const after = await read();
     for (const service of differ) {

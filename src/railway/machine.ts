@@ -6,7 +6,14 @@
  */
 import type { Deployment } from './api.js';
 import type { DeploymentStatus } from './operations.js';
-import { IN_PROGRESS, LIVE, type Phase, type RunState, type ServiceRun, type Step } from './state.js';
+import {
+  IN_PROGRESS,
+  LIVE,
+  type Phase,
+  type RunState,
+  type ServiceRun,
+  type Step,
+} from './state.js';
 
 export type Event =
   /** The update+deploy request of these services is about to be sent. */

@@ -160,7 +160,13 @@ export async function makePlan(
         'environment or use an account token.',
     );
   }
-  const environment = pick(project.environments, wanted, 'environment', project, where.environmentFrom);
+  const environment = pick(
+    project.environments,
+    wanted,
+    'environment',
+    project,
+    where.environmentFrom,
+  );
   const wave = waves(list);
   const found = list.map((t) => ({
     target: t,
@@ -205,7 +211,11 @@ function decide(
   const gatesSame = sameGates(instance, target.gates);
   if (wanted.kind === 'image') {
     const same = instance.image === wanted.image && planned.serving?.image === wanted.image;
-    return { ...planned, action: same && gatesSame ? 'unchanged' : 'deploy', source: { image: wanted.image } };
+    return {
+      ...planned,
+      action: same && gatesSame ? 'unchanged' : 'deploy',
+      source: { image: wanted.image },
+    };
   }
   if (instance.image || !instance.repo) {
     throw new UserError(
@@ -251,7 +261,9 @@ function pick(
 ): { id: string; name: string } {
   const names = items.map((i) => `"${i.name}"`).join(', ') || 'none';
   if (!wanted) {
-    throw new UserError(`${setIn}: no Railway ${what} set (project "${project.name}" has ${names}).`);
+    throw new UserError(
+      `${setIn}: no Railway ${what} set (project "${project.name}" has ${names}).`,
+    );
   }
   const found = find(items, wanted);
   if (!found) {
@@ -328,6 +340,10 @@ async function refresh(api: RailwayApi, plan: Plan): Promise<void> {
   );
   for (const service of plan.services) {
     const snap = snapshot.get(service.serviceId)!;
-    Object.assign(service, { history: snap.history, instance: snap.instance }, servingOf(snap.history));
+    Object.assign(
+      service,
+      { history: snap.history, instance: snap.instance },
+      servingOf(snap.history),
+    );
   }
 }

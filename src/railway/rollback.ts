@@ -111,7 +111,10 @@ async function startRollbacks(run: Run, wave: number, deadline: number, deps: En
     }
   }
   const waiting = run.where(
-    (s) => s.step === 'rolling-back' && !s.rollbackId && sent.some((x) => x.service.service === s.service),
+    (s) =>
+      s.step === 'rolling-back' &&
+      !s.rollbackId &&
+      sent.some((x) => x.service.service === s.service),
   );
   const looked = waiting.length ? await findCreated(run, waiting, deadline, deps) : undefined;
   for (const service of run.where((s) => waiting.some((w) => w.service === s.service))) {
@@ -176,7 +179,11 @@ async function findCreated(run: Run, services: ServiceRun[], until: number, deps
   for (let wait = LOOK.initialMs; left().length > 0; wait = Math.min(LOOK.maxMs, wait * 2)) {
     const { projectId, environmentId } = run.state;
     try {
-      const history = await api.history(projectId, environmentId, left().map((s) => s.serviceId));
+      const history = await api.history(
+        projectId,
+        environmentId,
+        left().map((s) => s.serviceId),
+      );
       failed = undefined;
       for (const service of left()) {
         const anchor = service.deploymentId ?? service.newestKnownId;
@@ -208,7 +215,8 @@ async function waitRollbacks(run: Run, wave: number, deadline: number, deps: Eng
     onError: (error) => (unanswered = errorMessage(error)),
     settle: (statuses) => {
       unanswered = undefined;
-      for (const service of pending()) settle(run, service, statuses.get(service.rollbackId!), deps);
+      for (const service of pending())
+        settle(run, service, statuses.get(service.rollbackId!), deps);
       return pending().length === 0 ? 'stop' : 'continue';
     },
   });

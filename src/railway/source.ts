@@ -45,10 +45,13 @@ async function wantedFor(
   warn: (message: string) => void,
 ): Promise<Wanted> {
   const { name } = service;
-  const entry = inputs.images && Object.hasOwn(inputs.images, name) ? inputs.images[name] : undefined;
+  const entry =
+    inputs.images && Object.hasOwn(inputs.images, name) ? inputs.images[name] : undefined;
   if (entry !== undefined) return fromBuild(name, entry, resolve, warn);
   if (!service.build && service.image) {
-    return service.railway?.deployImage ? { kind: 'image', image: service.image } : { kind: 'managed' };
+    return service.railway?.deployImage
+      ? { kind: 'image', image: service.image }
+      : { kind: 'managed' };
   }
   if (inputs.images) {
     throw new UserError(

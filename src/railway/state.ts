@@ -70,12 +70,7 @@ export interface ServiceRun {
 }
 
 export type Phase =
-  | 'deploying'
-  | 'stabilizing'
-  | 'rolling-back'
-  | 'succeeded'
-  | 'rolled-back'
-  | 'rollback-failed';
+  'deploying' | 'stabilizing' | 'rolling-back' | 'succeeded' | 'rolled-back' | 'rollback-failed';
 
 /** Run-level resources beside the services (a database backup, a preview environment). */
 export interface Resources {
