@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuild } from './commands/build.js';
-import { runDeploy } from './commands/deploy.js';
+import { finishRailway, runDeploy, type RailwayDeps } from './commands/deploy.js';
 import { makePlan, renderPlan } from './commands/plan.js';
 import { runRollback } from './commands/rollback.js';
 import { runTest, tearDown, type StackIdentity } from './commands/test.js';
@@ -17,6 +17,8 @@ import { selectServices } from './config/order.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
 import { getInputs, type Inputs } from './inputs.js';
+import { InterruptedError } from './railway/machine.js';
+import { isFinished, type RunState } from './railway/state.js';
 import { terminalReporter, type TerminalReporter } from './terminal.js';
 
 export const CLI_COMMANDS = ['plan', 'build', 'test', 'deploy', 'rollback'] as const;
@@ -33,6 +35,7 @@ const STRING_FLAGS = [
   'railway-project',
   'railway-environment',
   'deploy-timeout',
+  'stable-for',
   'health-timeout',
   'images',
   'rollback-to',
@@ -59,6 +62,7 @@ Options (the action's inputs):
   --railway-token-type T  project, account or auto
   --railway-project ID, --railway-environment NAME, --railway-api-url URL
   --deploy-timeout 15m    deploy, rollback: how long it may take
+  --stable-for 30s        deploy: how long new deployments must stay up (0s: off)
   --images JSON           test, deploy: the images output of a build (--json of build)
   --rollback-to ID        rollback: the deployment to go back to
   --dry-run               deploy, rollback: print the plan, change nothing
@@ -86,7 +90,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     await COMMAND_RUNNERS[command](inputs, { reporter, values });
   } catch (error) {
     reporter.error(error instanceof UserError ? error.message : `unexpected: ${stackOf(error)}`);
-    code = 1;
+    code = error instanceof InterruptedExit ? 130 : 1;
   }
   if (json) process.stdout.write(`${JSON.stringify(parseOutputs(reporter.outputs), null, 2)}\n`);
   return code;
@@ -175,12 +179,55 @@ const COMMAND_RUNNERS: Record<CliCommand, (inputs: Inputs, ctx: RunContext) => P
   test: (inputs, { reporter }) => testWithCtrlC(inputs, reporter),
   deploy: async (inputs, { reporter }) => {
     if (inputs.dryRun && !inputs.railway.token) return offlineDryRun(inputs, reporter);
-    await runDeploy(inputs, { reporter });
+    await railwayWithCtrlC(inputs, reporter, (deps) => runDeploy(inputs, deps));
   },
   rollback: async (inputs, { reporter }) => {
-    await runRollback(inputs, { reporter });
+    await railwayWithCtrlC(inputs, reporter, (deps) => runRollback(inputs, deps));
   },
 };
+
+/** Ends the CLI with 130, as a shell reports a command stopped by SIGINT. */
+class InterruptedExit extends UserError {
+  override name = 'InterruptedExit';
+}
+
+/**
+ * Ctrl-C during a deploy or a rollback stops the engine at its next move (the request in
+ * flight is let finish, so nothing sent is lost track of), then finishes the run through the
+ * same code as the action's post phase: what the deploy changed goes back.
+ */
+async function railwayWithCtrlC(
+  inputs: Inputs,
+  reporter: TerminalReporter,
+  work: (deps: RailwayDeps) => Promise<unknown>,
+): Promise<void> {
+  const controller = new AbortController();
+  let latest: RunState | undefined;
+  const onInterrupt = () => {
+    reporter.warn('Interrupted: stopping the Railway run at its next step, then undoing it.');
+    controller.abort();
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    await work({ reporter, signal: controller.signal, onState: (s) => (latest = s) });
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    let outcome = 'Nothing had been changed.';
+    if (latest && !isFinished(latest)) {
+      latest.failure ??= 'interrupted (Ctrl-C) before the deploy finished';
+      outcome = await finishRailway(latest, inputs, { reporter }).then(
+        () => 'The Railway run was finished.',
+        (failed: unknown) => {
+          if (failed instanceof UserError) return failed.message;
+          throw failed;
+        },
+      );
+    }
+    throw new InterruptedExit(`Interrupted (Ctrl-C). ${outcome}`);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
 
 function printPlan(inputs: Inputs, reporter: TerminalReporter): void {
   const stack = loadStack(inputs.composeFile, {

@@ -146,8 +146,8 @@ describe('deploy-action from a terminal', () => {
   }, 300_000);
 
   describe('against the Railway emulator', () => {
-    const start = async (options = {}) => {
-      emulator = await startEmulator(options);
+    const start = async (options = {}, durationMs?: number) => {
+      emulator = await startEmulator(options, durationMs);
       return emulator;
     };
     const railwayArgs = (url: string) => [
@@ -155,6 +155,8 @@ describe('deploy-action from a terminal', () => {
       stackFile(),
       '--railway-api-url',
       url,
+      '--stable-for',
+      '2s',
       '--json',
     ];
 
@@ -179,7 +181,14 @@ describe('deploy-action from a terminal', () => {
         script: (c: { service: string; kind: string }) =>
           c.service === 'frontend' && c.kind === 'deploy' ? { outcome: 'crash' } : undefined,
       });
-      const run = await cli(['deploy', ...railwayArgs(emu.url), '--railway-token', PROJECT_TOKEN]);
+      const run = await cli([
+        'deploy',
+        ...railwayArgs(emu.url),
+        '--images',
+        JSON.stringify(images()),
+        '--railway-token',
+        PROJECT_TOKEN,
+      ]);
       expect(run.code).toBe(1);
       expect(json(run)['rolled-back']).toBe(true);
       expect(run.stderr).toContain('frontend');
@@ -190,6 +199,8 @@ describe('deploy-action from a terminal', () => {
       const run = await cli([
         'deploy',
         ...railwayArgs(emu.url),
+        '--images',
+        JSON.stringify(images()),
         '--dry-run',
         '--railway-token',
         PROJECT_TOKEN,
@@ -208,7 +219,33 @@ describe('deploy-action from a terminal', () => {
         PROJECT_TOKEN,
       ]);
       expect(run.code).toBe(0);
-      expect(emu.mutations().some((m) => m.operation === 'Rollback')).toBe(true);
+      expect(emu.mutations().some((m) => m.fields.includes('deploymentRollback'))).toBe(true);
+    }, 60_000);
+
+    it('Ctrl-C mid-rollout stops the engine and rolls back what it had deployed: exit 130', async () => {
+      const emu = await start({}, 1500);
+      const child = spawn(
+        process.execPath,
+        [CLI, 'deploy', ...railwayArgs(emu.url), '--images', JSON.stringify(images())],
+        { cwd: ROOT, env: { ...process.env, RAILWAY_TOKEN: PROJECT_TOKEN, RAILWAY_API_TOKEN: '' } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Interrupted once backend's wave has gone out: postgres is live, backend on its way.
+      while (!emu.mutations().some((q) => q.variables.m0 === 'svc-backend')) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill('SIGINT');
+      const code = await exited;
+      if (code !== 130) console.log(stderr);
+      expect(code).toBe(130);
+      for (const service of ['postgres', 'backend', 'frontend']) {
+        expect(emu.world.serving(service)!.meta.image).toBe(`${service}:v1`);
+        expect(emu.world.sourceImage(service)).toBe(`${service}:v1`);
+      }
+      expect(stderr).toContain('Interrupted: stopping the Railway run at its next step');
+      expect(stderr).not.toContain(PROJECT_TOKEN);
     }, 60_000);
   });
 });

@@ -12,7 +12,8 @@ import type { Reporter } from '../reporter.js';
 import { createExec } from '../docker/exec.js';
 import { digestResolver, type ResolveDigest } from '../docker/digest.js';
 import { connect, type Connection } from '../railway/api.js';
-import { deploy, type EngineDeps } from '../railway/deploy.js';
+import { deploy } from '../railway/deploy.js';
+import { interruptible, type EngineDeps } from '../railway/engine.js';
 import { resume } from '../railway/fail.js';
 import { makePlan, targets, waitForBusy, type Plan, type Where } from '../railway/plan.js';
 import {
@@ -50,6 +51,8 @@ export interface RailwayDeps {
   cwd?: string;
   /** Finds the pushed digest of a tag (default: the local engine, then the registry). */
   resolveDigest?: ResolveDigest;
+  /** Aborted (Ctrl-C): the engine stops at its next move; finish with `finishRailway`. */
+  signal?: AbortSignal;
 }
 
 export async function runDeploy(
@@ -201,7 +204,8 @@ export function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: 
   let latest: RunState | undefined;
   const engine: Engine = {
     api: connection.api,
-    clock: deps.clock ?? realClock,
+    clock: interruptible(deps.clock ?? realClock, deps.signal),
+    signal: deps.signal,
     timeoutMs: inputs.deployTimeoutMs,
     stableForMs: inputs.stableForMs,
     log: deps.reporter,

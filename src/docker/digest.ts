@@ -69,18 +69,22 @@ export interface Reference {
 export function parseReference(ref: string): Reference | undefined {
   const match = /^(?:([^/]+)\/)?([^:@]+(?:\/[^:@]+)*)(?::([\w][\w.-]{0,127}))?$/.exec(ref);
   if (!match) return undefined;
-  let [, first, rest, tag] = match;
+  const [, first, , tag] = match;
+  let rest = match[2]!;
   let registry = 'docker.io';
   if (first && (first.includes('.') || first.includes(':') || first === 'localhost'))
     registry = first;
   else if (first) rest = `${first}/${rest}`;
-  if (registry === 'docker.io' && !rest!.includes('/')) rest = `library/${rest}`;
-  return { registry, repository: rest!, tag: tag ?? 'latest' };
+  if (registry === 'docker.io' && !rest.includes('/')) rest = `library/${rest}`;
+  return { registry, repository: rest, tag: tag ?? 'latest' };
 }
 
 async function registryDigest(tag: string, deps: DigestDeps): Promise<Resolved> {
   const ref = parseReference(tag);
   if (!ref) return { missing: `"${tag}" is not an image reference` };
+  // The CLI's default prefix outside GitHub: images that were never meant for a registry.
+  if (ref.registry === 'docker.io' && ref.repository.startsWith('local/'))
+    return { missing: `${tag} is a local tag (image-prefix "local"), not in any registry` };
   const doFetch = deps.fetch ?? globalThis.fetch;
   const host = ref.registry === 'docker.io' ? 'registry-1.docker.io' : ref.registry;
   const scheme = LOOPBACK.test(host) ? 'http' : 'https';

@@ -12,7 +12,7 @@ import { instanceInput, type Deployment } from './api.js';
 import { RailwayAnswerLostError, RailwayApiError } from './client.js';
 import type { EngineDeps } from './engine.js';
 import { adoptLost, failRun } from './fail.js';
-import { Run } from './machine.js';
+import { InterruptedError, Run } from './machine.js';
 import type { DeploymentStatus, WaveStep } from './operations.js';
 import type { Plan } from './plan.js';
 import { rollbackReserve } from './rollback.js';
@@ -60,6 +60,7 @@ export async function deploy(plan: Plan, deps: EngineDeps): Promise<RunState> {
   try {
     failure = (await rollOut(run, deps)) ?? (await stabilize(run, deps));
   } catch (error) {
+    if (error instanceof InterruptedError) throw error;
     // Railway stopped answering (retries spent) or anything else broke: whatever this run
     // changed must still go back, here and now (the CLI has no post phase to do it later).
     failure = `the rollout stopped: ${errorMessage(error)}`;

@@ -4,6 +4,7 @@
  */
 import { errorMessage } from '../errors.js';
 import type { RailwayApi } from './api.js';
+import { InterruptedError } from './machine.js';
 import type { OnTransition } from './state.js';
 import type { Clock } from './wait.js';
 
@@ -25,9 +26,29 @@ export interface EngineDeps {
   log: Log;
   /** The log tail of a failed deployment, for the job summary. */
   onLogs?: (service: string, deploymentId: string, lines: string[]) => void;
+  /** Aborted: the engine stops at its next move or sleep (see Run). */
+  signal?: AbortSignal;
 }
 
 const LOG_LINES = 30;
+
+/** A clock whose sleeps end with an InterruptedError once `signal` aborts. */
+export function interruptible(clock: Clock, signal: AbortSignal | undefined): Clock {
+  if (!signal) return clock;
+  return {
+    now: clock.now,
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(new InterruptedError());
+        const stop = () => reject(new InterruptedError());
+        signal.addEventListener('abort', stop, { once: true });
+        void clock.sleep(ms).then(() => {
+          signal.removeEventListener('abort', stop);
+          resolve();
+        });
+      }),
+  };
+}
 
 /** Logs and hands on the last lines of a deployment; logs that cannot be read only warn. */
 export async function fetchLogs(service: string, deploymentId: string, deps: EngineDeps) {

@@ -159,6 +159,16 @@ function apply(service: ServiceRun, event: Event): void {
 
 export interface Saver {
   onTransition: (state: RunState) => void;
+  /** Aborted (Ctrl-C in the CLI): the run stops at its next move, that move saved. */
+  signal?: AbortSignal;
+}
+
+/** The run was told to stop; what it had done is saved, for the same code as a post phase. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor() {
+    super('interrupted before the Railway run finished');
+  }
 }
 
 /** The current state of a run, saved on every move. */
@@ -177,6 +187,7 @@ export class Run {
   apply(event: Event): RunState {
     this.current = advance(this.current, event);
     this.saver.onTransition(structuredClone(this.current));
+    if (this.saver.signal?.aborted) throw new InterruptedError();
     return this.current;
   }
 
