@@ -59,15 +59,41 @@ export const PASSWORD = 'pw-Ab3/x:9';
 
 export async function startDatabase(): Promise<TestDatabase> {
   const container = uniqueId('deploy-action-backup-it-');
-  docker('run', '-d', '--name', container, '--label', 'deploy-action.test=backup',
-    '-e', 'POSTGRES_USER=sigmasight', '-e', `POSTGRES_PASSWORD=${PASSWORD}`,
-    '-e', 'POSTGRES_DB=sigmasight', '-p', '127.0.0.1::5432', 'postgres:15');
+  docker(
+    'run',
+    '-d',
+    '--name',
+    container,
+    '--label',
+    'deploy-action.test=backup',
+    '-e',
+    'POSTGRES_USER=sigmasight',
+    '-e',
+    `POSTGRES_PASSWORD=${PASSWORD}`,
+    '-e',
+    'POSTGRES_DB=sigmasight',
+    '-p',
+    '127.0.0.1::5432',
+    'postgres:15',
+  );
   const remove = () => void docker('rm', '-f', '-v', container);
   try {
     const port = Number(docker('port', container, '5432/tcp').trim().split(':').pop());
     await ready(container);
-    docker('exec', container, 'psql', '-q', '-v', 'ON_ERROR_STOP=1', '-U', 'sigmasight', '-d',
-      'sigmasight', '-c', SCHEMA);
+    docker(
+      'exec',
+      container,
+      'psql',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-U',
+      'sigmasight',
+      '-d',
+      'sigmasight',
+      '-c',
+      SCHEMA,
+    );
     const url = (password = PASSWORD) =>
       `postgresql://sigmasight:${encodeURIComponent(password)}@127.0.0.1:${port}/sigmasight`;
     return { container, port, url, remove };

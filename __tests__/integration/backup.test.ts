@@ -39,8 +39,13 @@ afterEach(async () => {
 });
 
 function inputs(url: string, overrides: Partial<BackupInputs> = {}): BackupInputs {
-  return { databaseUrl: url, verifyRestore: true, verifyTimeoutMs: 120_000, sha: 'abcdef1234567',
-    ...overrides };
+  return {
+    databaseUrl: url,
+    verifyRestore: true,
+    verifyTimeoutMs: 120_000,
+    sha: 'abcdef1234567',
+    ...overrides,
+  };
 }
 
 function deps(exec: Exec = realExec) {
@@ -76,9 +81,55 @@ describe('command: backup against a real PostgreSQL 15', () => {
     });
     expect(reporter.summaries.join('')).toContain('restored and verified: 4 tables');
     // The password is masked in both forms; neither it nor a row reaches what the user sees.
-    expect(masked).toEqual(expect.arrayContaining([db.url(), PASSWORD, encodeURIComponent(PASSWORD)]));
+    expect(masked).toEqual(
+      expect.arrayContaining([db.url(), PASSWORD, encodeURIComponent(PASSWORD)]),
+    );
     expect(reporter.all()).not.toContain(PASSWORD);
     expect(reporter.all()).not.toContain(SECRET_ROW);
+  }, 180_000);
+
+  it('counts the rows the dump holds while the app goes on writing (one snapshot)', async () => {
+    const sql = (query: string) =>
+      docker(
+        'exec',
+        db.container,
+        'psql',
+        '-q',
+        '-U',
+        'sigmasight',
+        '-d',
+        'sigmasight',
+        '-c',
+        query,
+      );
+    // Rows written after the session's snapshot, just before pg_dump starts.
+    const exec: Exec = async (command, args, options) => {
+      if (args.includes('pg_dump'))
+        sql("INSERT INTO users (email) SELECT 'late-' || i FROM generate_series(1, 5) i");
+      return realExec(command, args, options);
+    };
+    const { given } = deps(exec);
+    try {
+      const outcome = await runBackup(inputs(db.url()), given);
+      expect(outcome.verified).toBe(true);
+      expect(outcome.source!.counts.get('public.users')).toBe(SEED.users);
+      expect(
+        docker(
+          'exec',
+          db.container,
+          'psql',
+          '-At',
+          '-U',
+          'sigmasight',
+          '-d',
+          'sigmasight',
+          '-c',
+          'SELECT count(*) FROM users',
+        ).trim(),
+      ).toBe(String(SEED.users + 5));
+    } finally {
+      sql("DELETE FROM users WHERE email LIKE 'late-%'");
+    }
   }, 180_000);
 
   it('fails the restore drill of a truncated dump, naming the table that lost rows', async () => {
@@ -107,7 +158,9 @@ describe('command: backup against a real PostgreSQL 15', () => {
 
   it('says in one sentence that the database refused a wrong password', async () => {
     const { given, reporter } = deps();
-    const error = await runBackup(inputs(db.url('not-the-password')), given).catch((e: unknown) => e);
+    const error = await runBackup(inputs(db.url('not-the-password')), given).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toBe(
       `The database at 127.0.0.1:${db.port} refused the password of user "sigmasight" ` +

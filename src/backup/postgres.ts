@@ -12,7 +12,7 @@ import { isLocal } from '../stack/images.js';
 import { containerName, labelArgs } from './containers.js';
 import { scrub, type DatabaseUrl } from './url.js';
 
-const URL_ENV = 'DEPLOY_ACTION_DATABASE_URL';
+export const URL_ENV = 'DEPLOY_ACTION_DATABASE_URL';
 /** The psql that asks a server its version when no local postgres image is there to use. */
 export const DEFAULT_PROBE_IMAGE = 'postgres:17';
 

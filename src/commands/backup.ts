@@ -9,16 +9,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { backupRunId, removeContainers, type BackupIdentity } from '../backup/containers.js';
 import { dumpDatabase } from '../backup/dump.js';
-import { ensureImage, probeImage, runClient, serverMajor } from '../backup/postgres.js';
+import { ensureImage, probeImage, serverMajor } from '../backup/postgres.js';
 import { restoreDrill } from '../backup/restore.js';
-import {
-  SNAPSHOT_PSQL_ARGS,
-  SNAPSHOT_SQL,
-  compareSnapshots,
-  describeSnapshot,
-  parseSnapshot,
-  type Snapshot,
-} from '../backup/snapshot.js';
+import { compareSnapshots, describeSnapshot, type Snapshot } from '../backup/snapshot.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../backup/url.js';
 import type { Exec } from '../docker/exec.js';
 import { UserError } from '../errors.js';
@@ -105,17 +98,18 @@ async function backup(inputs: BackupInputs, deps: BackupDeps, db: DatabaseUrl, r
     const image = `postgres:${major}`;
     await ensureImage(exec, image, `of the server's major version (${major}) to run pg_dump`);
     const file = dumpPath(deps.workDir, db, inputs.sha, (deps.now ?? Date.now)());
-    const bytes = await dumpDatabase(exec, db, { runId, image, file });
+    const counts = inputs.verifyRestore;
+    const { bytes, source } = await dumpDatabase(exec, db, { runId, image, file, counts });
     reporter.setOutput('backup-file', file);
     reporter.info(`pg_dump ${major} wrote ${file} (${bytes.toLocaleString('en-US')} bytes)`);
-    return { file, bytes, major, image };
+    return { file, bytes, major, image, source };
   });
   if (!inputs.verifyRestore) {
     await reporter.summary(summary(db, dumped, undefined));
     return { ...dumped, verified: false };
   }
   const drill = await reporter.group('Restore drill', () =>
-    verify(exec, db, runId, dumped, inputs.verifyTimeoutMs, deps),
+    verify(exec, runId, dumped, inputs.verifyTimeoutMs, deps),
   );
   reporter.setOutput('verified', String(drill.problems.length === 0));
   await reporter.summary(summary(db, dumped, drill));
@@ -135,21 +129,12 @@ interface Drill {
 
 async function verify(
   exec: Exec,
-  db: DatabaseUrl,
   runId: string,
-  dumped: { file: string; image: string },
+  dumped: { file: string; image: string; source?: Snapshot },
   timeoutMs: number,
   deps: BackupDeps,
 ): Promise<Drill> {
-  const source = parseSnapshot(
-    await runClient(exec, db, {
-      runId,
-      role: 'count',
-      image: dumped.image,
-      tool: 'psql',
-      args: [...SNAPSHOT_PSQL_ARGS, '-c', SNAPSHOT_SQL],
-    }),
-  );
+  const source = dumped.source!;
   deps.reporter.info(`source: ${describeSnapshot(source)}`);
   const restored = await restoreDrill(exec, {
     runId,
