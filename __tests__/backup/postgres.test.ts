@@ -1,0 +1,109 @@
+import { describe, expect, it } from '@jest/globals';
+import { backupRunId, containerName } from '../../src/backup/containers.js';
+import { dumpDockerArgs } from '../../src/backup/dump.js';
+import { clientRunArgs, errorLines, explain, majorOf } from '../../src/backup/postgres.js';
+import { parseDatabaseUrl } from '../../src/backup/url.js';
+import { CommandError } from '../../src/docker/exec.js';
+import { UserError } from '../../src/errors.js';
+
+const db = parseDatabaseUrl('postgresql://sigmasight:hunter2@127.0.0.1:5432/sigmasight');
+
+describe('client tools in a container', () => {
+  it('never put the URL on the command line: it travels in the environment', () => {
+    const args = clientRunArgs({
+      runId: 'bk1',
+      role: 'dump',
+      image: 'postgres:16',
+      tool: 'pg_dump',
+      args: ['--format=custom'],
+    });
+    expect(args.join(' ')).not.toContain('hunter2');
+    expect(args).toEqual([
+      'run',
+      '--rm',
+      '--name',
+      'deploy-action-bk1-dump',
+      '--label',
+      'deploy-action.backup=bk1',
+      '--network',
+      'host',
+      '-e',
+      'DEPLOY_ACTION_DATABASE_URL',
+      '-e',
+      'PGCONNECT_TIMEOUT=20',
+      '-e',
+      'PGAPPNAME=deploy-action-backup',
+      'postgres:16',
+      'sh',
+      '-c',
+      'exec pg_dump --dbname="$DEPLOY_ACTION_DATABASE_URL" "$@"',
+      'pg_dump',
+      '--format=custom',
+    ]);
+  });
+
+  it("write the dump as the runner's user into the dump's folder", () => {
+    const args = dumpDockerArgs('/runner/temp/backups/app.dump');
+    expect(args.slice(0, 2)).toEqual(['-v', '/runner/temp/backups:/backup']);
+    if (process.getuid)
+      expect(args.slice(2)).toEqual(['--user', `${process.getuid()}:${process.getgid!()}`]);
+  });
+
+  it.each([
+    [150004, '15'],
+    [170002, '17'],
+    [100023, '10'],
+    [90624, '9.6'],
+  ])('server_version_num %d is major %s', (num, major) => expect(majorOf(num)).toBe(major));
+
+  it('name each run apart', () => {
+    const a = backupRunId(1_700_000_000_000, () => 0.1);
+    expect(a).toMatch(/^bk[a-z0-9]+$/);
+    expect(backupRunId(1_700_000_000_000, () => 0.2)).not.toBe(a);
+    expect(containerName(a, 'restore')).toBe(`deploy-action-${a}-restore`);
+  });
+});
+
+describe('a failed connection, in one sentence', () => {
+  // stderr recorded from pg_dump 15 in postgres:15 against the stand-in server.
+  const failed = (stderr: string) =>
+    explain(new CommandError(['docker'], 1, stderr, ''), db, 'pg_dump');
+
+  it.each([
+    [
+      'pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  password authentication failed for user "sigmasight"',
+      'The database at 127.0.0.1:5432 refused the password of user "sigmasight" (Input "database-url"): check the password in that URL.',
+    ],
+    [
+      'pg_dump: error: could not translate host name "nohost.invalid" to address: Name or service not known',
+      'The host "127.0.0.1" of Input "database-url" cannot be resolved on the runner.',
+    ],
+    [
+      'pg_dump: error: connection to server at "127.0.0.1", port 1 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?',
+      'Nothing answered at 127.0.0.1:5432 (Input "database-url"): is the database running and reachable from the runner?',
+    ],
+    [
+      'pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "nope" does not exist',
+      'The database "nope" of Input "database-url" does not exist at 127.0.0.1:5432.',
+    ],
+    [
+      'pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: server does not support SSL, but SSL was required',
+      'pg_dump against postgresql://sigmasight@127.0.0.1:5432/sigmasight failed (exit 1): pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: server does not support SSL, but SSL was required',
+    ],
+  ])('%s', (stderr, sentence) => {
+    const error = failed(stderr);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe(sentence);
+  });
+
+  it('scrubs secrets and drops DETAIL lines of anything else', () => {
+    const error = failed(
+      'pg_dump: error: query failed: ERROR:  permission denied for table users hunter2\nDETAIL:  Key (email)=(a@b.c)',
+    );
+    expect(error.message).toBe(
+      'pg_dump against postgresql://sigmasight@127.0.0.1:5432/sigmasight failed (exit 1): ' +
+        'pg_dump: error: query failed: ERROR:  permission denied for table users ***',
+    );
+    expect(errorLines('DETAIL:  error: x\nnothing')).toEqual([]);
+  });
+});
