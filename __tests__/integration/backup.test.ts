@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BACKUP_LABEL, containersOf } from '../../src/backup/containers.js';
+import { databaseUrlFromRailway } from '../../src/backup/railway-url.js';
 import {
   RestoreDrillError,
   cleanUp,
@@ -20,6 +21,7 @@ import {
   startDatabase,
   type TestDatabase,
 } from '../../__fixtures__/backup/database.js';
+import { fakeRailway } from '../../__fixtures__/backup/railway.js';
 import { docker, requireEngine } from '../../__fixtures__/engine.js';
 import { recordingReporter } from '../../__fixtures__/reporter.js';
 
@@ -40,7 +42,7 @@ afterEach(async () => {
 
 function inputs(url: string, overrides: Partial<BackupInputs> = {}): BackupInputs {
   return {
-    databaseUrl: url,
+    databaseUrl: url || undefined,
     verifyRestore: true,
     verifyTimeoutMs: 120_000,
     sha: 'abcdef1234567',
@@ -131,6 +133,28 @@ describe('command: backup against a real PostgreSQL 15', () => {
       sql("DELETE FROM users WHERE email LIKE 'late-%'");
     }
   }, 180_000);
+
+  it("without database-url, backs up the Railway database's DATABASE_PUBLIC_URL, masked", async () => {
+    const railway = await fakeRailway({ DATABASE_PUBLIC_URL: db.url() });
+    try {
+      const { given, reporter, masked } = deps();
+      const railwayInputs = {
+        composeFile: path.resolve('examples/sigmasight/docker-compose.yml'),
+        services: [],
+        railway: { token: 'tok', tokenType: 'project' as const, apiUrl: railway.url },
+      };
+      given.resolveDatabaseUrl = () => databaseUrlFromRailway(railwayInputs);
+      const outcome = await runBackup(inputs('', { verifyRestore: false }), given);
+      expect(outcome.verified).toBe(false);
+      expect(outcome.source).toBeUndefined();
+      expect(readFileSync(outcome.file).subarray(0, 5).toString()).toBe('PGDMP');
+      expect(masked).toEqual(expect.arrayContaining([db.url(), PASSWORD]));
+      expect(reporter.all()).not.toContain(PASSWORD);
+      expect(reporter.summaries.join('')).toContain('not verified (verify-restore is off)');
+    } finally {
+      await railway.close();
+    }
+  }, 120_000);
 
   it('fails the restore drill of a truncated dump, naming the table that lost rows', async () => {
     let truncated = false;
