@@ -93,7 +93,7 @@ export async function post(): Promise<void> {
     }
     if (state?.command === 'backup' && state.backup) {
       const exec = createExec((message) => core.debug(message));
-      await cleanUpBackup(state.backup, { exec, reporter: actionsReporter() });
+      await cleanUpBackup(state.backup, { exec, reporter: actionsReporter(), settleMs: 1000 });
       return;
     }
     if (state?.command === 'test' && state.stack) {

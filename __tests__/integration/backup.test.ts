@@ -65,7 +65,8 @@ function deps(exec: Exec = realExec) {
 
 describe('command: backup against a real PostgreSQL 15', () => {
   it('dumps with pg_dump 15 and proves the dump restores: counts and alembic revision', async () => {
-    const { given, reporter, masked } = deps();
+    const debug: string[] = [];
+    const { given, reporter, masked } = deps(createExec((line) => debug.push(line)));
     const outcome = await runBackup(inputs(db.url()), given);
     expect(outcome.major).toBe('15');
     expect(outcome.verified).toBe(true);
@@ -88,6 +89,13 @@ describe('command: backup against a real PostgreSQL 15', () => {
     );
     expect(reporter.all()).not.toContain(PASSWORD);
     expect(reporter.all()).not.toContain(SECRET_ROW);
+    // Not even the exec wrapper's debug lines (every docker command) carry the URL.
+    expect(debug.some((line) => line.includes('pg_restore'))).toBe(true);
+    expect(
+      debug.filter(
+        (line) => line.includes(PASSWORD) || line.includes(encodeURIComponent(PASSWORD)),
+      ),
+    ).toEqual([]);
   }, 180_000);
 
   it('counts the rows the dump holds while the app goes on writing (one snapshot)', async () => {
@@ -211,7 +219,7 @@ describe('command: backup against a real PostgreSQL 15', () => {
     const runId = runIds.at(-1)!;
     expect(await containersOf(realExec, runId)).toHaveLength(1);
     const post = recordingReporter();
-    await cleanUp({ runId }, { exec: realExec, reporter: post });
+    await cleanUp({ runId }, { exec: realExec, reporter: post, settleMs: 200 });
     expect(await containersOf(realExec, runId)).toEqual([]);
     expect(post.annotations).toEqual([]);
     expect(docker('ps', '-aq', '--filter', `label=${BACKUP_LABEL}=${runId}`).trim()).toBe('');

@@ -5,6 +5,7 @@
  */
 import type { Exec } from '../docker/exec.js';
 import { errorMessage } from '../errors.js';
+import { sleep as realSleep } from '../time.js';
 
 export const BACKUP_LABEL = 'deploy-action.backup';
 
@@ -41,6 +42,16 @@ export async function containersOf(exec: Exec, runId: string): Promise<string[]>
   return stdout.split('\n').filter(Boolean);
 }
 
+export interface RemoveOptions {
+  log?: (message: string) => void;
+  /**
+   * Looks again after this pause (the post phase): a killed main phase's `docker run` may still
+   * be creating a container when the post phase starts.
+   */
+  settleMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /**
  * Removes the run's containers with their anonymous volumes (the restore database's data).
  * Returns what is still there afterwards: nothing, unless docker refused.
@@ -48,14 +59,22 @@ export async function containersOf(exec: Exec, runId: string): Promise<string[]>
 export async function removeContainers(
   exec: Exec,
   runId: string,
-  log: (message: string) => void = () => {},
+  options: RemoveOptions = {},
 ): Promise<string[]> {
-  const found = await containersOf(exec, runId);
-  if (found.length === 0) return [];
+  const passes = options.settleMs === undefined ? 1 : 3;
+  let found = await containersOf(exec, runId);
+  for (let pass = 1; pass <= passes; pass++) {
+    if (found.length > 0) await remove(exec, found, options.log ?? (() => {}));
+    if (options.settleMs !== undefined) await (options.sleep ?? realSleep)(options.settleMs);
+    found = await containersOf(exec, runId);
+  }
+  return found;
+}
+
+async function remove(exec: Exec, ids: string[], log: (message: string) => void) {
   try {
-    await exec('docker', ['rm', '-f', '-v', ...found]);
+    await exec('docker', ['rm', '-f', '-v', ...ids]);
   } catch (error) {
     log(`docker rm failed: ${errorMessage(error).split('\n')[0]}`);
   }
-  return containersOf(exec, runId);
 }

@@ -182,14 +182,18 @@ function summary(
 export interface CleanUpDeps {
   exec: Exec;
   reporter: Reporter;
+  /** The post phase: look again after this pause for containers still being created. */
+  settleMs?: number;
 }
 
 /** Removes every container of the run: the main phase's last step, and the post phase's. */
 export async function cleanUp(identity: BackupIdentity, deps: CleanUpDeps): Promise<void> {
-  const left = await removeContainers(deps.exec, identity.runId, (m) =>
-    deps.reporter.debug(m),
-  ).catch((error: unknown) => {
-    deps.reporter.debug(`backup cleanup: ${String(error)}`);
+  const log = (m: string) => deps.reporter.debug(m);
+  const left = await removeContainers(deps.exec, identity.runId, {
+    log,
+    settleMs: deps.settleMs,
+  }).catch((error: unknown) => {
+    log(`backup cleanup: ${String(error)}`);
     return ['(unknown)'];
   });
   if (left.length === 0) return;
