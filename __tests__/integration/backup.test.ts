@@ -188,6 +188,28 @@ describe('command: backup against a real PostgreSQL 15', () => {
     expect(reporter.all() + message).not.toContain(SECRET_ROW);
   }, 180_000);
 
+  it('fails late when the restore database dies before it is ready', async () => {
+    // A restore "database" that exits at once: debian's shell, with no input.
+    const exec: Exec = (command, args, options) =>
+      realExec(
+        command,
+        args[0] === 'run' && args.includes('-d')
+          ? args.map((a) => (a.startsWith('postgres:') ? 'debian:bookworm-slim' : a))
+          : args,
+        options,
+      );
+    const { given, reporter } = deps(exec);
+    const error = await runBackup(inputs(db.url()), given).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(
+      /^The restore database \(deploy-action-bk\w+-restore\) stopped before it was ready/,
+    );
+    expect(reporter.outputs.verified).toBe('false');
+    expect(reporter.summaries.join('')).toContain(
+      '**restore drill failed**: the drill could not finish',
+    );
+  }, 120_000);
+
   it('says in one sentence that the database refused a wrong password', async () => {
     const { given, reporter } = deps();
     const error = await runBackup(inputs(db.url('not-the-password')), given).catch(

@@ -14,7 +14,7 @@ import { restoreDrill } from '../backup/restore.js';
 import { compareSnapshots, describeSnapshot, type Snapshot } from '../backup/snapshot.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../backup/url.js';
 import type { Exec } from '../docker/exec.js';
-import { UserError } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
 
@@ -108,9 +108,19 @@ async function backup(inputs: BackupInputs, deps: BackupDeps, db: DatabaseUrl, r
     await reporter.summary(summary(db, dumped, undefined));
     return { ...dumped, verified: false };
   }
-  const drill = await reporter.group('Restore drill', () =>
-    verify(exec, runId, dumped, inputs.verifyTimeoutMs, deps),
-  );
+  const drill = await reporter
+    .group('Restore drill', () => verify(exec, runId, dumped, inputs.verifyTimeoutMs, deps))
+    .catch(async (error: unknown) => {
+      // Fail late: the step's outputs and summary say the drill did not pass, then it fails.
+      reporter.setOutput('verified', 'false');
+      await reporter.summary(
+        summary(db, dumped, {
+          source: dumped.source!,
+          problems: [`the drill could not finish (${errorMessage(error).split('\n')[0]})`],
+        }),
+      );
+      throw error;
+    });
   reporter.setOutput('verified', String(drill.problems.length === 0));
   await reporter.summary(summary(db, dumped, drill));
   if (drill.problems.length > 0) {
