@@ -45,7 +45,8 @@ UPDATE users SET email = '${SECRET_ROW}' WHERE id = 42;
 INSERT INTO portfolios (user_id, name)
   SELECT i, 'portfolio ' || i FROM generate_series(1, ${SEED.portfolios}) i;
 INSERT INTO positions (portfolio_id, symbol, quantity, cost_basis)
-  SELECT 1 + i % ${SEED.portfolios}, 'SYM' || i, i, i * 1.5 FROM generate_series(1, ${SEED.positions}) i;
+  SELECT 1 + i % ${SEED.portfolios}, 'SYM' || i, i, i * 1.5
+  FROM generate_series(1, ${SEED.positions}) i;
 `;
 
 export interface TestDatabase {

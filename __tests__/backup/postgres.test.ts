@@ -69,26 +69,33 @@ describe('a failed connection, in one sentence', () => {
   const failed = (stderr: string) =>
     explain(new CommandError(['docker'], 1, stderr, ''), db, 'pg_dump');
 
+  const at = (port: number) =>
+    `pg_dump: error: connection to server at "127.0.0.1", port ${port} failed: `;
+  const where = '127.0.0.1:5432 (Input "database-url")';
   it.each([
     [
-      'pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  password authentication failed for user "sigmasight"',
-      'The database at 127.0.0.1:5432 refused the password of user "sigmasight" (Input "database-url"): check the password in that URL.',
+      `${at(5432)}FATAL:  password authentication failed for user "sigmasight"`,
+      'The database at 127.0.0.1:5432 refused the password of user "sigmasight" ' +
+        '(Input "database-url"): check the password in that URL.',
     ],
     [
-      'pg_dump: error: could not translate host name "nohost.invalid" to address: Name or service not known',
+      'pg_dump: error: could not translate host name "nohost.invalid" to address: ' +
+        'Name or service not known',
       'The host "127.0.0.1" of Input "database-url" cannot be resolved on the runner.',
     ],
     [
-      'pg_dump: error: connection to server at "127.0.0.1", port 1 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?',
-      'Nothing answered at 127.0.0.1:5432 (Input "database-url"): is the database running and reachable from the runner?',
+      `${at(1)}Connection refused\n\tIs the server running on that host and accepting TCP/IP ` +
+        'connections?',
+      `Nothing answered at ${where}: is the database running and reachable from the runner?`,
     ],
     [
-      'pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "nope" does not exist',
+      `${at(5432)}FATAL:  database "nope" does not exist`,
       'The database "nope" of Input "database-url" does not exist at 127.0.0.1:5432.',
     ],
     [
-      'pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: server does not support SSL, but SSL was required',
-      'pg_dump against postgresql://sigmasight@127.0.0.1:5432/sigmasight failed (exit 1): pg_dump: error: connection to server at "127.0.0.1", port 5432 failed: server does not support SSL, but SSL was required',
+      `${at(5432)}server does not support SSL, but SSL was required`,
+      'pg_dump against postgresql://sigmasight@127.0.0.1:5432/sigmasight failed (exit 1): ' +
+        `${at(5432)}server does not support SSL, but SSL was required`,
     ],
   ])('%s', (stderr, sentence) => {
     const error = failed(stderr);
@@ -98,7 +105,8 @@ describe('a failed connection, in one sentence', () => {
 
   it('scrubs secrets and drops DETAIL lines of anything else', () => {
     const error = failed(
-      'pg_dump: error: query failed: ERROR:  permission denied for table users hunter2\nDETAIL:  Key (email)=(a@b.c)',
+      'pg_dump: error: query failed: ERROR:  permission denied for table users hunter2\n' +
+        'DETAIL:  Key (email)=(a@b.c)',
     );
     expect(error.message).toBe(
       'pg_dump against postgresql://sigmasight@127.0.0.1:5432/sigmasight failed (exit 1): ' +

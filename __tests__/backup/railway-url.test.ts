@@ -94,7 +94,7 @@ describe('the database service of the stack', () => {
   it('is refused when there is none, or more than one', () => {
     const noDb = stack.services.filter((s) => s.name !== 'postgres');
     expect(() => databaseService('c.yml', noDb)).toThrow(
-      'c.yml: no selected service with a postgres image has x-deploy.railway.service',
+      'c.yml: no selected service with a postgres image has x-deploy.railway.service: set',
     );
     const pg = stack.services.find((s) => s.name === 'postgres')!;
     const two = [

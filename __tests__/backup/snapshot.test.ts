@@ -77,7 +77,8 @@ describe('comparing the restore with the source', () => {
       ),
       [
         'public.portfolios is missing from the restore (40 rows)',
-        'public.alembic_version holds revision 0002_more in the restore, 0001_core_tables in the source',
+        'public.alembic_version holds revision 0002_more in the restore, ' +
+          '0001_core_tables in the source',
       ],
     ],
     [
@@ -99,7 +100,8 @@ describe("pg_restore's errors", () => {
   it('keeps the reasons and cuts a failed COPY to its table, never a DETAIL line', () => {
     const stderr = [
       'pg_restore: error: could not read from input file: end of file',
-      'pg_restore: error: COPY failed for table "users": ERROR:  invalid input syntax for type integer: "alice@example.com"',
+      'pg_restore: error: COPY failed for table "users": ' +
+        'ERROR:  invalid input syntax for type integer: "alice@example.com"',
       'DETAIL:  Key (email)=(alice@example.com) already exists.',
       'CONTEXT:  COPY users, line 1',
       'pg_restore: warning: errors ignored on restore: 2',

@@ -64,7 +64,7 @@ function deps(exec: Exec = realExec) {
 }
 
 describe('command: backup against a real PostgreSQL 15', () => {
-  it('dumps with pg_dump 15 and proves the dump restores: counts and alembic revision', async () => {
+  it('dumps with pg_dump 15 and proves the dump restores: row counts, revision', async () => {
     const debug: string[] = [];
     const { given, reporter, masked } = deps(createExec((line) => debug.push(line)));
     const outcome = await runBackup(inputs(db.url()), given);
@@ -142,7 +142,7 @@ describe('command: backup against a real PostgreSQL 15', () => {
     }
   }, 180_000);
 
-  it("without database-url, backs up the Railway database's DATABASE_PUBLIC_URL, masked", async () => {
+  it("without database-url, dumps the Railway database's DATABASE_PUBLIC_URL, masked", async () => {
     const railway = await fakeRailway({ DATABASE_PUBLIC_URL: db.url() });
     try {
       const { given, reporter, masked } = deps();
@@ -224,7 +224,7 @@ describe('command: backup against a real PostgreSQL 15', () => {
     expect(reporter.all()).not.toContain('not-the-password');
   }, 60_000);
 
-  it('leaves nothing running when the main phase dies during the restore (the post phase)', async () => {
+  it('leaves nothing running when the main phase dies in the restore (post phase)', async () => {
     let started!: () => void;
     const inRestore = new Promise<void>((resolve) => (started = resolve));
     // A kill during pg_restore: the main phase never gets past it, its finally never runs.

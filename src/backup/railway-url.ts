@@ -106,8 +106,8 @@ export function databaseService(file: string, services: Service[]): Service {
   const names = found.map((s) => s.name).join(', ');
   throw new UserError(
     found.length === 0
-      ? `${file}: no selected service with a postgres image has x-deploy.railway.service: set the ` +
-          'database-url input, or map the database service to Railway.'
+      ? `${file}: no selected service with a postgres image has ` +
+          'x-deploy.railway.service: set the database-url input, or map the database to Railway.'
       : `${file}: several PostgreSQL services are on Railway (${names}): pick one with the ` +
           'services input, or set the database-url input.',
   );
