@@ -1,9 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { backupRunId, containerName } from '../../src/backup/containers.js';
 import { dumpDockerArgs } from '../../src/backup/dump.js';
-import { clientRunArgs, errorLines, explain, majorOf } from '../../src/backup/postgres.js';
+import {
+  DEFAULT_PROBE_IMAGE,
+  clientRunArgs,
+  ensureImage,
+  errorLines,
+  explain,
+  majorOf,
+  probeImage,
+} from '../../src/backup/postgres.js';
 import { parseDatabaseUrl } from '../../src/backup/url.js';
-import { CommandError } from '../../src/docker/exec.js';
+import { CommandError, type Exec } from '../../src/docker/exec.js';
 import { UserError } from '../../src/errors.js';
 
 const db = parseDatabaseUrl('postgresql://sigmasight:hunter2@127.0.0.1:5432/sigmasight');
@@ -113,5 +121,45 @@ describe('a failed connection, in one sentence', () => {
         'pg_dump: error: query failed: ERROR:  permission denied for table users ***',
     );
     expect(errorLines('DETAIL:  error: x\nnothing')).toEqual([]);
+  });
+});
+
+describe('the images', () => {
+  /** A docker CLI that has the given postgres tags and cannot pull anything. */
+  function engine(tags: string[]): Exec {
+    return async (_command, args) => {
+      if (args[0] === 'images') return { stdout: tags.map((t) => `${t}\n`).join(''), stderr: '' };
+      if (args[1] === 'inspect' && tags.includes(String(args.at(-1)).split(':')[1] ?? ''))
+        return { stdout: 'sha256:1\n', stderr: '' };
+      // docker 20.10's words for a pull with no way out to Docker Hub.
+      const stderr =
+        'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: ' +
+        'lookup registry-1.docker.io: no such host\n';
+      throw new CommandError(['docker', ...args], 1, stderr, '');
+    };
+  }
+
+  it('ask the version with the newest local postgres image, else the default', async () => {
+    expect(await probeImage(engine(['15', '9.6', 'latest', '16-alpine', '12']))).toBe(
+      'postgres:15',
+    );
+    expect(await probeImage(engine([]))).toBe(DEFAULT_PROBE_IMAGE);
+  });
+
+  it('use a local image without pulling it', async () => {
+    await expect(ensureImage(engine(['15']), 'postgres:15', 'to dump')).resolves.toBeUndefined();
+  });
+
+  it("say in one sentence why the server's version cannot be pulled", async () => {
+    await expect(
+      ensureImage(engine(['15']), 'postgres:16', "of the server's major version (16)"),
+    ).rejects.toThrow(
+      new UserError(
+        "Could not pull postgres:16, the image of the server's major version (16) " +
+          '(Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: ' +
+          'lookup registry-1.docker.io: no such host): check the runner reaches Docker Hub, ' +
+          'or pull it first.',
+      ),
+    );
   });
 });

@@ -98,7 +98,7 @@ export async function serverMajor(
 /** The newest `postgres:<number>` image already on this machine (no pull), else the default. */
 export async function probeImage(exec: Exec): Promise<string> {
   const { stdout } = await exec('docker', ['images', 'postgres', '--format', '{{.Tag}}']);
-  const tags = stdout.split('\n').filter((t) => /^\d+(\.\d+)?$/.test(t));
+  const tags = stdout.split('\n').filter((t) => /^\d+$/.test(t) && Number(t) >= 10);
   if (tags.length === 0) return DEFAULT_PROBE_IMAGE;
   return `postgres:${tags.sort((a, b) => Number(b) - Number(a))[0]}`;
 }

@@ -107,7 +107,8 @@ export function databaseService(file: string, services: Service[]): Service {
   throw new UserError(
     found.length === 0
       ? `${file}: no selected service with a postgres image has ` +
-          'x-deploy.railway.service: set the database-url input, or map the database to Railway.'
+          'x-deploy.railway.service: set the database-url input, map the database to Railway, or ' +
+          'turn the backup off.'
       : `${file}: several PostgreSQL services are on Railway (${names}): pick one with the ` +
           'services input, or set the database-url input.',
   );
