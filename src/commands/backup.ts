@@ -76,7 +76,7 @@ async function databaseUrl(inputs: BackupInputs, deps: BackupDeps): Promise<Data
     : await resolveOrRefuse(deps);
   deps.mask(found.url);
   const db = parseDatabaseUrl(found.url, found.origin);
-  db.secrets.forEach((secret) => deps.mask(secret));
+  db.secrets.filter((secret) => secret !== found.url).forEach((secret) => deps.mask(secret));
   return db;
 }
 
