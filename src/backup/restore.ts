@@ -20,8 +20,6 @@ export interface RestoreOptions {
   timeoutMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Called with the container's name before it is created. */
-  onContainer?: (name: string) => void;
 }
 
 export interface RestoreResult {
@@ -36,7 +34,6 @@ export async function restoreDrill(exec: Exec, options: RestoreOptions): Promise
   const now = options.now ?? Date.now;
   const deadline = now() + options.timeoutMs;
   const name = containerName(options.runId, 'restore');
-  options.onContainer?.(name);
   // A password nobody needs (the drill uses the local socket), so that the image initialises.
   const env = { ...process.env, POSTGRES_PASSWORD: randomBytes(12).toString('hex') };
   const run = [
