@@ -4,7 +4,7 @@
  * stdout captured as the runner reads it (`::add-mask::`, `::error::`).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { containersOf } from '../../src/backup/containers.js';
 import { createExec } from '../../src/docker/exec.js';
 import { post, run } from '../../src/main.js';
@@ -19,7 +19,11 @@ beforeAll(async () => {
   requireEngine();
   db = await startDatabase();
 }, 120_000);
-afterAll(() => db?.remove());
+const dirs: string[] = [];
+afterAll(() => {
+  db?.remove();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 afterEach(() => {
   for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
   Object.assign(process.env, saved);
@@ -54,6 +58,7 @@ function step(files: ReturnType<typeof runnerFiles>, inputs: Record<string, stri
 describe('command: backup in the main and post phases', () => {
   it('masks the URL first, writes the outputs, keeps no secret in the state', async () => {
     const files = runnerFiles();
+    dirs.push(files.dir);
     const inputs = { command: 'backup', 'database-url': db.url(), 'verify-restore': 'true' };
     const stdout = await phase('main', step(files, inputs));
     expect(process.exitCode).toBeUndefined();
@@ -84,6 +89,7 @@ describe('command: backup in the main and post phases', () => {
 
   it('fails the step with the one sentence of a wrong password, and nothing else', async () => {
     const files = runnerFiles();
+    dirs.push(files.dir);
     const url = db.url('wrong-one');
     const stdout = await phase('main', step(files, { command: 'backup', 'database-url': url }));
     expect(process.exitCode).toBe(1);

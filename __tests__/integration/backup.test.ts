@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BACKUP_LABEL, containersOf } from '../../src/backup/containers.js';
@@ -33,12 +33,22 @@ beforeAll(async () => {
   requireEngine();
   db = await startDatabase();
 }, 120_000);
-afterAll(() => db?.remove());
+const workDirs: string[] = [];
+afterAll(() => {
+  db?.remove();
+  for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 afterEach(async () => {
   // Nothing of any run is left: no probe, no pg_dump, no restore database.
   for (const runId of runIds.splice(0)) expect(await containersOf(realExec, runId)).toEqual([]);
 });
+
+function workDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'deploy-action-backup-'));
+  workDirs.push(dir);
+  return dir;
+}
 
 function inputs(url: string, overrides: Partial<BackupInputs> = {}): BackupInputs {
   return {
@@ -56,7 +66,7 @@ function deps(exec: Exec = realExec) {
   const given: BackupDeps = {
     exec,
     reporter,
-    workDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-backup-')),
+    workDir: workDir(),
     mask: (secret) => masked.push(secret),
     onIdentity: ({ runId }) => runIds.push(runId),
   };
