@@ -6,7 +6,7 @@
 import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
 import { InputError } from './errors.js';
 
-export const COMMANDS = ['build', 'test', 'deploy', 'rollback'] as const;
+export const COMMANDS = ['build', 'test', 'deploy', 'rollback', 'backup'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
@@ -39,6 +39,11 @@ export interface Inputs {
   rollbackTo?: string;
   dryRun: boolean;
   keepStack: boolean;
+  /** `backup`: the database to dump; empty: Railway's DATABASE_PUBLIC_URL. A secret. */
+  databaseUrl?: string;
+  /** `backup`: restore the dump into a throwaway database and compare row counts. */
+  verifyRestore: boolean;
+  restoreTimeoutMs: number;
   /** The commit being built: tags images and deploys. */
   sha: string;
   ref?: string;
@@ -62,6 +67,7 @@ export const DEFAULTS = {
   deployTimeout: '15m',
   healthTimeout: '3m',
   stableFor: '30s',
+  restoreTimeout: '15m',
 };
 
 export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
@@ -91,6 +97,9 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),
     keepStack: bool('keep-stack', text('keep-stack')),
+    databaseUrl: optional('database-url'),
+    verifyRestore: bool('verify-restore', text('verify-restore')),
+    restoreTimeoutMs: duration('restore-timeout', text('restore-timeout') || DEFAULTS.restoreTimeout),
     sha: env.GITHUB_SHA || 'latest',
     ref: env.GITHUB_REF || undefined,
   };

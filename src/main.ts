@@ -5,6 +5,8 @@
 import * as core from '@actions/core';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
+import { databaseUrlFromRailway } from './backup/railway-url.js';
+import { cleanUp as cleanUpBackup, runBackup } from './commands/backup.js';
 import { runBuild } from './commands/build.js';
 import { finishRailway, runDeploy } from './commands/deploy.js';
 import { runRollback } from './commands/rollback.js';
@@ -21,7 +23,7 @@ export async function run(): Promise<void> {
   markMainStarted();
   try {
     const inputs = getInputs((name) => core.getInput(name), process.env);
-    for (const secret of [inputs.githubToken, inputs.railway.token])
+    for (const secret of [inputs.githubToken, inputs.railway.token, inputs.databaseUrl])
       if (secret) core.setSecret(secret);
     saveState({ command: inputs.command });
     await runCommand(inputs);
@@ -66,6 +68,17 @@ async function runCommand(inputs: Inputs): Promise<void> {
       await (inputs.command === 'deploy' ? runDeploy(inputs, deps) : runRollback(inputs, deps));
       return;
     }
+    case 'backup':
+      await runBackup(inputs, {
+        exec,
+        reporter,
+        workDir,
+        mask: (secret) => core.setSecret(secret),
+        resolveDatabaseUrl: () => databaseUrlFromRailway(inputs, { debug: reporter.debug }),
+        // Saved before the first container: the post phase removes them after a kill.
+        onIdentity: (backup) => saveState({ command: 'backup', backup }),
+      });
+      return;
   }
 }
 
@@ -76,6 +89,11 @@ export async function post(): Promise<void> {
       const inputs = getInputs((name) => core.getInput(name), process.env);
       if (inputs.railway.token) core.setSecret(inputs.railway.token);
       await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
+      return;
+    }
+    if (state?.command === 'backup' && state.backup) {
+      const exec = createExec((message) => core.debug(message));
+      await cleanUpBackup(state.backup, { exec, reporter: actionsReporter(), settleMs: 1000 });
       return;
     }
     if (state?.command === 'test' && state.stack) {

@@ -4,13 +4,15 @@
  * token: the post phase reads its inputs again.
  */
 import * as core from '@actions/core';
+import type { BackupIdentity } from '../backup/containers.js';
 import type { StackIdentity } from '../commands/test.js';
 import type { RunState } from '../railway/state.js';
 
 export type PhaseState =
   | { command: 'build' }
   | { command: 'test'; stack?: StackIdentity }
-  | { command: 'deploy' | 'rollback'; railway?: RunState };
+  | { command: 'deploy' | 'rollback'; railway?: RunState }
+  | { command: 'backup'; backup?: BackupIdentity };
 
 const KEY = 'deploy-action';
 
