@@ -2,7 +2,8 @@
  * The few answers of Railway's GraphQL API that reading a database URL needs, from a real HTTP
  * server on 127.0.0.1. Shapes from Railway's published schema (../shared/railway/schema.json):
  * `projectToken { projectId environmentId }`, `project(id)` with environment and service edges,
- * `deployments(...)` connections with `serviceInstance(...)` settings, and `variables(projectId, environmentId, serviceId)`, whose
+ * `deployments(...)` connections with `serviceInstance(...)` settings, and
+ * `variables(projectId, environmentId, serviceId)`, whose
  * EnvironmentVariables scalar is a JSON map of rendered values (docs
  * `integrations/api/manage-variables.md`). A project token answers projectToken; others do not.
  */
