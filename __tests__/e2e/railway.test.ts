@@ -28,6 +28,7 @@ function inputs(url: string, command = 'deploy') {
     'compose-file': stackFile(),
     'railway-token': PROJECT_TOKEN,
     'railway-api-url': url,
+    'stable-for': '2s',
     images: JSON.stringify(images()),
   };
 }
@@ -96,7 +97,7 @@ describe('e2e: command deploy on Node 24', () => {
           if (
             emu
               .mutations()
-              .some((q) => q.operation === 'Deploy' && q.variables.serviceId === 'svc-backend')
+              .some((q) => q.operation === 'Wave' && q.variables.m0 === 'svc-backend')
           ) {
             clearInterval(timer);
             setTimeout(() => child.kill('SIGKILL'), 300);
@@ -120,7 +121,11 @@ describe('e2e: command deploy on Node 24', () => {
     });
     expect(emu.world.serving('backend')!.id).toBe('dep-backend-4');
     expect(emu.world.deployments.find((d) => d.id === 'dep-backend-8')!.status).toBe('REMOVED');
-    expect(emu.mutations().filter((q) => q.operation === 'Deploy')).toHaveLength(2);
+    const deploys = emu.mutations().filter((q) => q.fields.includes('serviceInstanceDeployV2'));
+    expect(deploys).toHaveLength(2);
+    // Read back: the next deploy on Railway would ship the previous images, not the new ones.
+    expect(emu.world.sourceImage('postgres')).toBe('postgres:v1');
+    expect(emu.world.sourceImage('backend')).toBe('backend:v1');
     expectNoToken(main);
     expectNoToken(post);
   }, 90_000);
