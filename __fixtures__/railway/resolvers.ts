@@ -59,6 +59,13 @@ export function resolvers(world: World, auth: Auth | undefined) {
     },
     buildLogs: ({ deploymentId }: Args) => logs(deployment(deploymentId), 'build'),
     deploymentLogs: ({ deploymentId }: Args) => logs(deployment(deploymentId), 'deploy'),
+    // Values rendered: a reference to another service's variable shows its value, as
+    // Railway's dashboard and CLI `railway variables` show it (docs `variables.md`).
+    variables: ({ projectId, environmentId, serviceId }: Args) => {
+      need(environmentId);
+      if (projectId !== world.projectId) throw new Error('Project not found');
+      return world.variablesOf(String(serviceId), String(environmentId));
+    },
     serviceInstance: ({ serviceId, environmentId }: Args) => {
       need(environmentId);
       if (!world.services.some((s) => s.id === serviceId)) throw new Error('Service not found');

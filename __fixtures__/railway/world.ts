@@ -95,6 +95,8 @@ export interface WorldOptions {
   listLagMs?: number;
   /** Services Railway builds from a GitHub repository (their instance has no image). */
   repoServices?: string[];
+  /** Variables per service name in the first environment (rendered values). */
+  variables?: Record<string, Record<string, string>>;
 }
 
 /** How long a replaced deployment stays REMOVING (draining) before REMOVED. */
@@ -143,6 +145,13 @@ export class World {
         });
       }
     }
+  }
+
+  /** Rendered variables of a service in an environment (Railway's `variables` query). */
+  variablesOf(serviceId: string, environmentId: string): Record<string, string> {
+    const service = this.services.find((s) => s.id === serviceId);
+    if (!service || environmentId !== this.environments[0]!.id) return {};
+    return { ...(this.options.variables?.[service.name] ?? {}) };
   }
 
   instance(serviceId: string, environmentId: string): Instance {

@@ -19,6 +19,7 @@ import {
   historyQuery,
   pollQuery,
   snapshotQuery,
+  variablesQuery,
   waveMutation,
 } from '../../src/railway/operations.js';
 
@@ -46,7 +47,7 @@ const wave = waveMutation([
 const documents = [
   ...DOCUMENTS,
   wave,
-  ...[1, 2, 5].flatMap((n) => [historyQuery(n), pollQuery(n), snapshotQuery(n)]),
+  ...[1, 2, 5].flatMap((n) => [historyQuery(n), pollQuery(n), snapshotQuery(n), variablesQuery(n)]),
 ];
 
 function problems(schema: GraphQLSchema): string[] {

@@ -24,6 +24,7 @@ import {
   rolledBack,
   summaryMarkdown,
 } from '../railway/report.js';
+import { preflight } from '../railway/preflight.js';
 import { wantedImages, type Wanted } from '../railway/source.js';
 import { isFinished, type RunState } from '../railway/state.js';
 import { realClock, type Clock } from '../railway/wait.js';
@@ -72,6 +73,7 @@ export async function runDeploy(
     });
     reporter.info(planText(made));
     warnAboutPlan(made, reporter);
+    await preflight(connection.api, made, reporter);
     return made;
   });
   if (inputs.dryRun) {

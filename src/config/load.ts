@@ -18,6 +18,7 @@ import {
   DEFAULT_BUDGET,
 } from './model.js';
 import { composeVariables, interpolate } from './interpolate.js';
+import { inferRequires, rawEnvironments } from './requires.js';
 import { dependencyOrder } from './order.js';
 import {
   COMPOSE_TOP_LEVEL_KEYS,
@@ -38,12 +39,15 @@ export interface LoadOptions {
 export function loadStack(file: string, options: LoadOptions = {}, cwd = process.cwd()): Stack {
   const absolute = path.resolve(cwd, file);
   const dir = path.dirname(absolute);
-  const raw = withVariables(file, parseYaml(file, readText(file, absolute)), dir, options.env);
+  const parsed = parseYaml(file, readText(file, absolute));
+  const raw = withVariables(file, parsed, dir, options.env);
   const compose = validate(file, raw);
   const problems: ConfigProblem[] = [];
-  const services = Object.entries(compose.services).map(([name, service]) =>
-    toService(name, service, compose, dir, options, problems),
-  );
+  const environments = rawEnvironments(parsed);
+  const services = Object.entries(compose.services).map(([name, service]) => ({
+    ...toService(name, service, compose, dir, options, problems),
+    inferredRequires: inferRequires(environments.get(name)),
+  }));
   if (problems.length > 0) throw new ConfigError(file, problems);
   const fileRailway = compose['x-deploy']?.railway;
   return {

@@ -28,6 +28,8 @@ export interface Service {
   migrate?: CommandLine;
   health?: string;
   railway?: RailwaySettings;
+  /** `environment:` keys whose value is a bare `${VAR}` (no default): needed from outside. */
+  inferredRequires?: string[];
 }
 
 /** `x-deploy.railway` of a service. */

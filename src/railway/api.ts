@@ -13,6 +13,7 @@ import {
   historyQuery,
   pollQuery,
   snapshotQuery,
+  variablesQuery,
   waveMutation,
   type DeploymentNode,
   type DeploymentStatus,
@@ -70,6 +71,15 @@ export interface RailwayApi {
     environmentId: string,
     serviceIds: string[],
   ): Promise<Map<string, ServiceSnapshot>>;
+  /**
+   * For several services in ONE request, the names of their variables that are set and not
+   * empty. The values never leave this function.
+   */
+  variableNames(
+    projectId: string,
+    environmentId: string,
+    serviceIds: string[],
+  ): Promise<Map<string, Set<string>>>;
   /** Several mutations in ONE request, run in order; answers in the same order. */
   wave(environmentId: string, steps: WaveStep[]): Promise<unknown[]>;
   updateInstance(
@@ -144,6 +154,25 @@ export function railwayApi(client: RailwayClient): RailwayApi {
               instance: toInstance(instance),
             },
           ];
+        }),
+      );
+    },
+    async variableNames(projectId, environmentId, serviceIds) {
+      if (serviceIds.length === 0) return new Map();
+      const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+      const data = await client.request(variablesQuery(serviceIds.length), {
+        projectId,
+        environmentId,
+        ...vars,
+      });
+      return new Map(
+        serviceIds.map((id, i) => {
+          const values = (data[`v${i}`] ?? {}) as Record<string, unknown>;
+          const set = Object.keys(values).filter((name) => {
+            const value = values[name];
+            return typeof value === 'string' ? value.trim() !== '' : value != null;
+          });
+          return [id, new Set(set)];
         }),
       );
     },

@@ -159,6 +159,29 @@ export function snapshotQuery(services: number): Operation<Record<string, unknow
   );
 }
 
+/**
+ * The variables of several services in one request, aliased v0, v1, ... Railway renders
+ * reference variables (`${{Postgres.DATABASE_URL}}`) unless `unrendered` is asked for; the
+ * values are secrets: the caller keeps only which names are set.
+ */
+export function variablesQuery(services: number): Operation<Record<string, unknown>> {
+  const vars = range(services)
+    .map((i) => `, $s${i}: String!`)
+    .join('');
+  const fields = range(services)
+    .map(
+      (i) =>
+        `  v${i}: variables(projectId: $projectId, environmentId: $environmentId, ` +
+        `serviceId: $s${i})`,
+    )
+    .join('\n');
+  return operation(
+    'query',
+    'Variables',
+    `($projectId: String!, $environmentId: String!${vars}) {\n${fields}\n}`,
+  );
+}
+
 /** One mutation of a wave request. */
 export type WaveStep =
   | { op: 'update'; serviceId: string; input: Record<string, unknown> }

@@ -25,6 +25,8 @@ export interface Target {
   dependsOn: string[];
   wanted: Wanted;
   gates: Gates;
+  /** Variables that must be set on Railway; `inferred`: read from `environment:`. */
+  requires: { names: string[]; inferred: boolean };
 }
 
 export type Action = 'deploy' | 'unchanged' | 'managed';
@@ -108,6 +110,9 @@ export function targets(
       settings: s.railway!,
       wanted: wanted.get(s.name) ?? { kind: 'managed' },
       gates: gatesFor(s),
+      requires: s.railway!.requires
+        ? { names: s.railway!.requires, inferred: false }
+        : { names: s.inferredRequires ?? [], inferred: true },
       dependsOn: mappedDeps.get(s.name)!.filter((d) => chosen.has(d)),
     }));
 }
