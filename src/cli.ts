@@ -36,6 +36,9 @@ const STRING_FLAGS = [
   'railway-environment',
   'deploy-timeout',
   'stable-for',
+  'backup',
+  'backup-timeout',
+  'restore-backup',
   'health-timeout',
   'images',
   'rollback-to',
@@ -63,6 +66,8 @@ Options (the action's inputs):
   --railway-project ID, --railway-environment NAME, --railway-api-url URL
   --deploy-timeout 15m    deploy, rollback: how long it may take
   --stable-for 30s        deploy: how long new deployments must stay up (0s: off)
+  --backup auto           deploy: Railway volume backups before a migration (always, off)
+  --restore-backup ID     rollback: restore this Railway volume backup first
   --images JSON           test, deploy: the images output of a build (--json of build)
   --rollback-to ID        rollback: the deployment to go back to
   --dry-run               deploy, rollback: print the plan, change nothing

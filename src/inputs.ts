@@ -10,6 +10,7 @@ export const COMMANDS = ['build', 'test', 'deploy', 'rollback', 'backup'] as con
 export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
+export const BACKUP_MODES = ['auto', 'always', 'off'] as const;
 
 export interface Inputs {
   command: Command;
@@ -34,6 +35,13 @@ export interface Inputs {
   healthTimeoutMs: number;
   /** How long new Railway deployments must stay up after the last wave (0: not watched). */
   stableForMs: number;
+  /** Railway volume backups before a migrating deploy. */
+  backup: (typeof BACKUP_MODES)[number];
+  backupTimeoutMs: number;
+  /** `command: rollback`: restore this Railway volume backup first. */
+  restoreBackup?: string;
+  /** The workflow run, for backup names (GITHUB_RUN_ID; a timestamp from a terminal). */
+  runId: string;
   /** The `images` output of an earlier build step: service -> what it built. */
   images?: Record<string, ImageEntry>;
   rollbackTo?: string;
@@ -67,6 +75,7 @@ export const DEFAULTS = {
   deployTimeout: '15m',
   healthTimeout: '3m',
   stableFor: '30s',
+  backupTimeout: '10m',
   restoreTimeout: '15m',
 };
 
@@ -93,6 +102,10 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
     healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
     stableForMs: durationOrZero('stable-for', text('stable-for') || DEFAULTS.stableFor),
+    backup: choice('backup', text('backup') || 'auto', BACKUP_MODES),
+    backupTimeoutMs: duration('backup-timeout', text('backup-timeout') || DEFAULTS.backupTimeout),
+    restoreBackup: optional('restore-backup'),
+    runId: env.GITHUB_RUN_ID || `local${Date.now().toString(36)}`,
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),

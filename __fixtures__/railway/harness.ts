@@ -133,6 +133,10 @@ export type RailwayInputs = Pick<
   | 'deployTimeoutMs'
   | 'stableForMs'
   | 'imagePrefix'
+  | 'backup'
+  | 'backupTimeoutMs'
+  | 'restoreBackup'
+  | 'runId'
   | 'images'
   | 'dryRun'
   | 'sha'
@@ -150,6 +154,9 @@ export function railwayInputs(
     deployTimeoutMs: 15 * 60_000,
     stableForMs: 30_000,
     imagePrefix: 'ghcr.io/sigmasight',
+    backup: 'auto',
+    backupTimeoutMs: 10 * 60_000,
+    runId: '4242',
     images: images(),
     dryRun: false,
     sha: 'abc123',

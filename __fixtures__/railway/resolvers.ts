@@ -66,6 +66,39 @@ export function resolvers(world: World, auth: Auth | undefined) {
       if (projectId !== world.projectId) throw new Error('Project not found');
       return world.variablesOf(String(serviceId), String(environmentId));
     },
+    environment: ({ id }: Args) => {
+      need(id);
+      const env = world.environments.find((e) => e.id === id);
+      if (!env) throw new Error('Environment not found');
+      const nodes = world.volumes
+        .filter((v) => v.environmentId === id)
+        .map((v) => ({ id: v.id, serviceId: v.serviceId, mountPath: '/var/lib/postgresql/data' }));
+      return {
+        ...env,
+        volumeInstances: { edges: nodes.map((node) => ({ cursor: node.id, node })) },
+      };
+    },
+    volumeInstanceBackupCreate: ({ volumeInstanceId, name }: Args) => {
+      need(world.volumes.find((v) => v.id === volumeInstanceId)?.environmentId);
+      return { workflowId: world.startBackup(String(volumeInstanceId), String(name ?? 'backup')) };
+    },
+    volumeInstanceBackupList: ({ volumeInstanceId }: Args) => {
+      world.settleWorkflows();
+      const volume = world.volumes.find((v) => v.id === volumeInstanceId);
+      if (!volume) throw new Error('Volume instance not found');
+      need(volume.environmentId);
+      return volume.backups.map((b) => ({ ...b, createdAt: new Date(b.createdAt).toISOString() }));
+    },
+    volumeInstanceBackupRestore: ({ volumeInstanceBackupId, volumeInstanceId }: Args) => {
+      need(world.volumes.find((v) => v.id === volumeInstanceId)?.environmentId);
+      return {
+        workflowId: world.startRestore(String(volumeInstanceBackupId), String(volumeInstanceId)),
+      };
+    },
+    workflowStatus: ({ workflowId }: Args) => {
+      need();
+      return world.workflowStatus(String(workflowId));
+    },
     serviceInstance: ({ serviceId, environmentId }: Args) => {
       need(environmentId);
       if (!world.services.some((s) => s.id === serviceId)) throw new Error('Service not found');

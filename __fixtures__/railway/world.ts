@@ -97,6 +97,28 @@ export interface WorldOptions {
   repoServices?: string[];
   /** Variables per service name in the first environment (rendered values). */
   variables?: Record<string, Record<string, string>>;
+  /** Services with a volume in every environment (default: postgres). */
+  volumes?: string[];
+  /** How backup and restore workflows end (default: ok after 20 s). */
+  workflows?: { outcome?: 'ok' | 'fail' | 'hang'; durationMs?: number };
+}
+
+export interface Volume {
+  id: string;
+  serviceId: string;
+  environmentId: string;
+  backups: { id: string; name: string; createdAt: number }[];
+  /** The backup its data came from last (a restore, once the service was redeployed). */
+  dataFrom?: string;
+  /** A restore staged: the next deployment of the service runs on it. */
+  staged?: string;
+}
+
+interface Workflow {
+  doneAt: number;
+  outcome: 'ok' | 'fail' | 'hang';
+  done: boolean;
+  onDone: () => void;
 }
 
 /** How long a replaced deployment stays REMOVING (draining) before REMOVED. */
@@ -113,6 +135,8 @@ export class World {
   readonly deployments: EmulatedDeployment[] = [];
   /** Instance settings per `serviceId envId` (the next deploy uses them). */
   readonly instances = new Map<string, Instance>();
+  readonly volumes: Volume[] = [];
+  private readonly workflowMap = new Map<string, Workflow>();
   private counter = 0;
 
   constructor(private readonly options: WorldOptions) {
@@ -135,6 +159,14 @@ export class World {
     }
     for (const service of this.services) {
       for (const env of this.environments) {
+        if ((options.volumes ?? ['postgres']).includes(service.name)) {
+          this.volumes.push({
+            id: `vi-${service.name}-${env.name}`,
+            serviceId: service.id,
+            environmentId: env.id,
+            backups: [],
+          });
+        }
         const repo = options.repoServices?.includes(service.name);
         this.instances.set(`${service.id} ${env.id}`, {
           image: repo ? null : (service.image ?? `${service.name}:v0`),
@@ -145,6 +177,59 @@ export class World {
         });
       }
     }
+  }
+
+  /**
+   * Backups and restores run as workflows (docs `volumes/backups.md`): a backup appears in the
+   * volume's list when its workflow completes; a restore deletes the newer backups and is
+   * staged until the service is redeployed.
+   */
+  startBackup(volumeInstanceId: string, name: string): string {
+    const volume = this.volumes.find((v) => v.id === volumeInstanceId);
+    if (!volume) throw new Error('Volume instance not found');
+    return this.workflow(() => {
+      volume.backups.push({ id: `bak-${++this.counter}`, name, createdAt: this.options.now() });
+    });
+  }
+
+  startRestore(backupId: string, volumeInstanceId: string): string {
+    const volume = this.volumes.find((v) => v.id === volumeInstanceId);
+    const backup = volume?.backups.find((b) => b.id === backupId);
+    if (!volume || !backup) throw new Error('Backup not found');
+    return this.workflow(() => {
+      volume.backups = volume.backups.filter((b) => b.createdAt <= backup.createdAt);
+      volume.staged = backupId;
+    });
+  }
+
+  workflowStatus(id: string): { status: string; error: string | null } {
+    this.settleWorkflows();
+    const flow = this.workflowMap.get(id);
+    if (!flow) return { status: 'NotFound', error: null };
+    if (!flow.done) return { status: 'Running', error: null };
+    if (flow.outcome === 'fail') return { status: 'Error', error: 'Backup failed: volume busy' };
+    return { status: 'Complete', error: null };
+  }
+
+  /** Ends every workflow whose time has come (their effect shows in any later read). */
+  settleWorkflows(): void {
+    for (const flow of this.workflowMap.values()) {
+      if (flow.done || flow.outcome === 'hang' || this.options.now() < flow.doneAt) continue;
+      flow.done = true;
+      if (flow.outcome === 'ok') flow.onDone();
+    }
+  }
+
+  private workflow(onDone: () => void): string {
+    const id = `wf-${++this.counter}`;
+    const { outcome = 'ok', durationMs = 20_000 } = this.options.workflows ?? {};
+    this.workflowMap.set(id, {
+      doneAt: this.options.now() + durationMs,
+      outcome,
+      done: false,
+      onDone,
+    });
+    return id;
   }
 
   /** Rendered variables of a service in an environment (Railway's `variables` query). */
@@ -206,6 +291,16 @@ export class World {
     // A newer deployment supersedes one still on its way, as on Railway.
     for (const d of this.of(serviceId, environmentId)) {
       if (IN_FLIGHT.includes(d.status)) this.set(d, 'SKIPPED', now);
+    }
+    for (const volume of this.volumes) {
+      if (
+        volume.serviceId === serviceId &&
+        volume.environmentId === environmentId &&
+        volume.staged
+      ) {
+        volume.dataFrom = volume.staged;
+        volume.staged = undefined;
+      }
     }
     const runs = script.runsImage ?? meta.image;
     const d = this.make(

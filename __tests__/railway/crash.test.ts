@@ -99,17 +99,18 @@ describe('crash safety: a main phase that dies mid-rollout or mid-rollback', () 
       FRONTEND_FAILS,
       { operation: 'Wave', sent: true, rollingBack: true },
     ],
-  ] as [string, EmulatorOptions, Death][])('%s: everything ends on its previous deployment', async (_what, options, death) => {
-    const { emu, saved, post, error } = await crashScenario(options, death);
-    expect(saved.phase).toBe(death.rollingBack ? 'rolling-back' : 'deploying');
-    expect(error?.message).toMatch(
-      !death.rollingBack
-        ? /the main phase stopped before the deploy finished/
-        : /frontend/,
-    );
-    expectAllBack(emu);
-    expect(post.outputs['rolled-back']).toBe('true');
-  });
+  ] as [string, EmulatorOptions, Death][])(
+    '%s: everything ends on its previous deployment',
+    async (_what, options, death) => {
+      const { emu, saved, post, error } = await crashScenario(options, death);
+      expect(saved.phase).toBe(death.rollingBack ? 'rolling-back' : 'deploying');
+      expect(error?.message).toMatch(
+        !death.rollingBack ? /the main phase stopped before the deploy finished/ : /frontend/,
+      );
+      expectAllBack(emu);
+      expect(post.outputs['rolled-back']).toBe('true');
+    },
+  );
 });
 
 describe('crash safety: the main phase dies at each await point of failRun', () => {

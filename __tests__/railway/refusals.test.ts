@@ -56,9 +56,7 @@ describe('deploy: 200 with errors on each mutation', () => {
   ])('a refused %s on backend rolls postgres back', async (operation, where, target) => {
     const r = await deployWith({ faults: [{ operation, action: 'errors', ...where }] });
     expect(r.error?.name).toBe('DeployFailedError');
-    expect(r.error?.message).toMatch(
-      /backend: could not start a deployment: Railway refused Wave/,
-    );
+    expect(r.error?.message).toMatch(/backend: could not start a deployment: Railway refused Wave/);
     expect(mutationsOf(r, 'Rollback').map((q) => q.variables.id)).toEqual([target]);
     expect(servingImage(r, 'postgres')).toBe('postgres:v1');
     expect(r.emulator.world.serving('backend')!.id).toBe('dep-backend-4');

@@ -24,8 +24,7 @@ async function rollbackWith(overrides: Partial<RailwayInputs> = {}, options: Emu
   return result;
 }
 
-const rollbacks = (r: ScenarioResult) =>
-  mutationsOf(r, 'Rollback').map((q) => q.variables.id);
+const rollbacks = (r: ScenarioResult) => mutationsOf(r, 'Rollback').map((q) => q.variables.id);
 
 describe('command: rollback', () => {
   it('without rollback-to: every mapped service back to its previous good deployment, reverse order', async () => {

@@ -18,8 +18,11 @@ import {
   DOCUMENTS,
   historyQuery,
   pollQuery,
+  backupListQuery,
+  backupMutation,
   snapshotQuery,
   variablesQuery,
+  workflowQuery,
   waveMutation,
 } from '../../src/railway/operations.js';
 
@@ -47,6 +50,9 @@ const wave = waveMutation([
 const documents = [
   ...DOCUMENTS,
   wave,
+  backupMutation(2),
+  workflowQuery(2),
+  backupListQuery(2),
   ...[1, 2, 5].flatMap((n) => [historyQuery(n), pollQuery(n), snapshotQuery(n), variablesQuery(n)]),
 ];
 

@@ -17,6 +17,7 @@ import { interruptible, type EngineDeps } from '../railway/engine.js';
 import { resume } from '../railway/fail.js';
 import { makePlan, targets, waitForBusy, type Plan, type Where } from '../railway/plan.js';
 import {
+  backupsOutput,
   deploymentsOutput,
   dryRunOutput,
   outcomeError,
@@ -40,6 +41,9 @@ export type DeployInputs = Pick<
   | 'dryRun'
   | 'sha'
   | 'imagePrefix'
+  | 'backup'
+  | 'backupTimeoutMs'
+  | 'runId'
 >;
 
 export interface RailwayDeps {
@@ -210,6 +214,11 @@ export function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: 
     signal: deps.signal,
     timeoutMs: inputs.deployTimeoutMs,
     stableForMs: inputs.stableForMs,
+    backup: {
+      mode: inputs.backup,
+      timeoutMs: inputs.backupTimeoutMs,
+      name: `deploy-${inputs.sha.slice(0, 7)}-${inputs.runId}`,
+    },
     log: deps.reporter,
     logs,
     latest: () => latest,
@@ -251,6 +260,7 @@ export function publishDryRun(
 
 async function publish(state: RunState, logs: Map<string, string[]>, reporter: Reporter) {
   reporter.setOutput('deployments', JSON.stringify(deploymentsOutput(state)));
+  if (state.resources.backups) reporter.setOutput('backups', JSON.stringify(backupsOutput(state)));
   reporter.setOutput('rolled-back', String(rolledBack(state)));
   await reporter.summary(summaryMarkdown(state, logs));
 }

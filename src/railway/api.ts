@@ -9,12 +9,17 @@ import {
   LOGS,
   PROJECT,
   PROJECT_TOKEN,
+  RESTORE,
   UPDATE_INSTANCE,
+  VOLUMES,
+  backupListQuery,
+  backupMutation,
   historyQuery,
   pollQuery,
   snapshotQuery,
   variablesQuery,
   waveMutation,
+  workflowQuery,
   type DeploymentNode,
   type DeploymentStatus,
   type Edges,
@@ -80,6 +85,15 @@ export interface RailwayApi {
     environmentId: string,
     serviceIds: string[],
   ): Promise<Map<string, Set<string>>>;
+  /** The environment's volume instances (each names its service). */
+  volumeInstances(environmentId: string): Promise<{ id: string; serviceId: string | null }[]>;
+  /** Starts a manual backup of each volume instance (ONE request); workflow ids in order. */
+  createBackups(items: { volumeInstanceId: string; name: string }[]): Promise<(string | null)[]>;
+  /** State of several workflows in ONE request. */
+  workflows(ids: string[]): Promise<Map<string, { status: string; error: string | null }>>;
+  /** Backups of several volume instances in ONE request, keyed by volume instance. */
+  backups(volumeInstanceIds: string[]): Promise<Map<string, { id: string; name: string | null }[]>>;
+  restoreBackup(backupId: string, volumeInstanceId: string): Promise<string | null>;
   /** Several mutations in ONE request, run in order; answers in the same order. */
   wave(environmentId: string, steps: WaveStep[]): Promise<unknown[]>;
   updateInstance(
@@ -175,6 +189,37 @@ export function railwayApi(client: RailwayClient): RailwayApi {
           return [id, new Set(set)];
         }),
       );
+    },
+    async volumeInstances(environmentId) {
+      const { environment } = await client.request(VOLUMES, { environmentId });
+      return environment.volumeInstances.edges.map((e) => e.node);
+    },
+    async createBackups(items) {
+      if (items.length === 0) return [];
+      const vars = Object.fromEntries(
+        items.flatMap((item, i) => [
+          [`v${i}`, item.volumeInstanceId],
+          [`n${i}`, item.name],
+        ]),
+      );
+      const data = await client.request(backupMutation(items.length), vars);
+      return items.map((_, i) => data[`b${i}`]?.workflowId ?? null);
+    },
+    async workflows(ids) {
+      if (ids.length === 0) return new Map();
+      const vars = Object.fromEntries(ids.map((id, i) => [`w${i}`, id]));
+      const data = await client.request(workflowQuery(ids.length), vars);
+      return new Map(ids.map((id, i) => [id, data[`w${i}`]!]));
+    },
+    async backups(volumeInstanceIds) {
+      if (volumeInstanceIds.length === 0) return new Map();
+      const vars = Object.fromEntries(volumeInstanceIds.map((id, i) => [`v${i}`, id]));
+      const data = await client.request(backupListQuery(volumeInstanceIds.length), vars);
+      return new Map(volumeInstanceIds.map((id, i) => [id, data[`l${i}`] ?? []]));
+    },
+    async restoreBackup(backupId, volumeInstanceId) {
+      const data = await client.request(RESTORE, { backupId, volumeInstanceId });
+      return data.volumeInstanceBackupRestore.workflowId;
     },
     async wave(environmentId, steps) {
       if (steps.length === 0) return [];

@@ -10,6 +10,7 @@ import { errorMessage } from '../errors.js';
 import { formatDuration } from '../config/units.js';
 import { instanceInput, type Deployment } from './api.js';
 import { RailwayAnswerLostError, RailwayApiError } from './client.js';
+import { backUp } from './backup.js';
 import type { EngineDeps } from './engine.js';
 import { adoptLost, failRun } from './fail.js';
 import { InterruptedError, Run } from './machine.js';
@@ -39,6 +40,7 @@ export function deployState(plan: Plan): RunState {
       wave: s.wave,
       source: s.source,
       gates: s.gates,
+      backup: s.settings.backup,
       before: {
         image: s.instance.image,
         healthcheckPath: s.instance.healthcheckPath,
@@ -58,7 +60,8 @@ export async function deploy(plan: Plan, deps: EngineDeps): Promise<RunState> {
   deps.api.setReserve(rollbackReserve(run.state));
   let failure: string | undefined;
   try {
-    failure = (await rollOut(run, deps)) ?? (await stabilize(run, deps));
+    failure =
+      (await backUp(run, deps)) ?? (await rollOut(run, deps)) ?? (await stabilize(run, deps));
   } catch (error) {
     if (error instanceof InterruptedError) throw error;
     // Railway stopped answering (retries spent) or anything else broke: whatever this run

@@ -5,7 +5,7 @@
 import { errorMessage } from '../errors.js';
 import type { RailwayApi } from './api.js';
 import { InterruptedError } from './machine.js';
-import type { OnTransition } from './state.js';
+import type { BackupMode, OnTransition } from './state.js';
 import type { Clock } from './wait.js';
 
 export interface Log {
@@ -28,6 +28,8 @@ export interface EngineDeps {
   onLogs?: (service: string, deploymentId: string, lines: string[]) => void;
   /** Aborted: the engine stops at its next move or sleep (see Run). */
   signal?: AbortSignal;
+  /** Volume backups before a migrating deploy, and restores: mode, bound, backup name. */
+  backup?: { mode: BackupMode; timeoutMs: number; name: string };
 }
 
 const LOG_LINES = 30;

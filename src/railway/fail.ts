@@ -6,6 +6,7 @@
  */
 import { errorMessage } from '../errors.js';
 import { instanceInput, type Deployment } from './api.js';
+import { recordBackups, restore } from './backup.js';
 import { fetchLogs, type EngineDeps } from './engine.js';
 import { Run } from './machine.js';
 import { rollBack } from './rollback.js';
@@ -56,10 +57,20 @@ export async function failRun(run: Run, failure: string, deps: EngineDeps): Prom
 export async function resume(state: RunState, deps: EngineDeps): Promise<RunState> {
   const run = new Run(state, deps);
   if (isFinished(state)) return state;
-  if (state.kind === 'rollback') await rollBack(run, deps);
+  await recordBackups(run, deps);
+  if (state.kind === 'rollback') await restoreThenRollBack(run, deps);
   else
     await failRun(run, state.failure ?? 'the main phase stopped before the deploy finished', deps);
   return run.state;
+}
+
+/** `command: rollback`: a requested restore first; the services only once it is done. */
+export async function restoreThenRollBack(run: Run, deps: EngineDeps): Promise<void> {
+  const failed = await restore(run, deps);
+  if (!failed) return rollBack(run, deps);
+  deps.log.error(failed);
+  run.apply({ type: 'run-failed', failure: failed });
+  run.apply({ type: 'phase', phase: 'rollback-failed' });
 }
 
 /** A wave request that got no answer may still have created deployments: find them. */

@@ -182,6 +182,78 @@ export function variablesQuery(services: number): Operation<Record<string, unkno
   );
 }
 
+/** The volume instances of an environment, each naming its service. */
+export const VOLUMES = operation<{
+  environment: {
+    volumeInstances: Edges<{ id: string; serviceId: string | null; mountPath: string }>;
+  };
+}>(
+  'query',
+  'Volumes',
+  `($environmentId: String!) {
+  environment(id: $environmentId) {
+    volumeInstances { edges { node { id serviceId mountPath } } }
+  }
+}`,
+);
+
+/** A manual backup of each volume instance, aliased b0, b1, ...; each answers a workflow id. */
+export function backupMutation(
+  volumes: number,
+): Operation<Record<string, { workflowId: string | null }>> {
+  const vars = range(volumes)
+    .map((i) => `$v${i}: String!, $n${i}: String!`)
+    .join(', ');
+  const fields = range(volumes)
+    .map(
+      (i) =>
+        `  b${i}: volumeInstanceBackupCreate(volumeInstanceId: $v${i}, name: $n${i}) { workflowId }`,
+    )
+    .join('\n');
+  return operation('mutation', 'Backup', `(${vars}) {\n${fields}\n}`);
+}
+
+/** Several workflows' state in one request, aliased w0, w1, ... */
+export function workflowQuery(
+  workflows: number,
+): Operation<
+  Record<string, { status: 'Complete' | 'Error' | 'NotFound' | 'Running'; error: string | null }>
+> {
+  const vars = range(workflows)
+    .map((i) => `$w${i}: String!`)
+    .join(', ');
+  const fields = range(workflows)
+    .map((i) => `  w${i}: workflowStatus(workflowId: $w${i}) { status error }`)
+    .join('\n');
+  return operation('query', 'Workflows', `(${vars}) {\n${fields}\n}`);
+}
+
+/** The backups of several volume instances in one request, aliased l0, l1, ... */
+export function backupListQuery(
+  volumes: number,
+): Operation<Record<string, { id: string; name: string | null; createdAt: string }[]>> {
+  const vars = range(volumes)
+    .map((i) => `$v${i}: String!`)
+    .join(', ');
+  const fields = range(volumes)
+    .map((i) => `  l${i}: volumeInstanceBackupList(volumeInstanceId: $v${i}) { id name createdAt }`)
+    .join('\n');
+  return operation('query', 'Backups', `(${vars}) {\n${fields}\n}`);
+}
+
+/**
+ * Stages a restore of a backup onto its volume instance; Railway deletes the backups newer
+ * than it, and the service needs a redeploy to run on it (docs `volumes/backups.md`).
+ */
+export const RESTORE = operation<{ volumeInstanceBackupRestore: { workflowId: string | null } }>(
+  'mutation',
+  'Restore',
+  `($backupId: String!, $volumeInstanceId: String!) {
+  volumeInstanceBackupRestore(volumeInstanceBackupId: $backupId,
+    volumeInstanceId: $volumeInstanceId) { workflowId }
+}`,
+);
+
 /** One mutation of a wave request. */
 export type WaveStep =
   | { op: 'update'; serviceId: string; input: Record<string, unknown> }
@@ -284,6 +356,8 @@ export const DOCUMENTS: Operation<unknown>[] = [
   LOGS,
   UPDATE_INSTANCE,
   CANCEL,
+  VOLUMES,
+  RESTORE,
 ];
 
 function range(n: number): number[] {

@@ -4,6 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Plan, PlannedService } from './plan.js';
+import { backupHint } from './backup.js';
 import { rollbackFailedMessage } from './rollback.js';
 import type { RunState, ServiceRun } from './state.js';
 
@@ -61,13 +62,17 @@ export function rolledBack(state: RunState): boolean {
 /** The error the step fails with, or undefined when the run did what was asked. */
 export function outcomeError(state: RunState): UserError | undefined {
   const broken = state.services.filter((s) => s.step === 'rollback-failed');
+  const hint = backupHint(state);
   if (broken.length > 0) {
     const head = state.failure ? `Deploy failed (${state.failure}) and ` : '';
     return new RollbackFailedError(
       `${head}${broken.length} rollback(s) failed. ` +
-        broken.map((s) => rollbackFailedMessage(state, s)).join(' '),
+        broken.map((s) => rollbackFailedMessage(state, s)).join(' ') +
+        hint,
     );
   }
+  if (state.kind === 'rollback' && state.phase === 'rollback-failed')
+    return new RollbackFailedError(state.failure ?? 'the rollback failed');
   if (state.phase === 'succeeded' || state.kind === 'rollback') return undefined;
   const back = state.services
     .filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous')
@@ -76,7 +81,8 @@ export function outcomeError(state: RunState): UserError | undefined {
     `Deploy failed: ${state.failure}. ` +
       (back.length
         ? `Every service of the run is back on its previous deployment: ${back.join(', ')}.`
-        : 'No service had been changed.'),
+        : 'No service had been changed.') +
+      hint,
   );
 }
 
@@ -111,6 +117,15 @@ export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): s
     '',
   ];
   if (state.failure) parts.push(`**Failure:** ${state.failure}`, '');
+  for (const b of state.resources.backups ?? []) {
+    parts.push(
+      `Backup of ${b.service} (volume instance \`${b.volumeInstanceId}\`): "${b.name}", ` +
+        `${b.backupId ? `\`${b.backupId}\` ` : ''}${b.status}${b.error ? ` (${b.error})` : ''}`,
+      '',
+    );
+  }
+  const hint = backupHint(state);
+  if (hint && state.phase !== 'succeeded') parts.push(`**Data:**${hint}`, '');
   for (const [deployment, lines] of logs) {
     parts.push(
       `<details><summary>${deployment}: last log lines</summary>`,
@@ -163,4 +178,19 @@ function gateText(gates: PlannedService['gates']): string {
     gates.preDeployCommand && `pre-deploy ${gates.preDeployCommand.join('; ')}`,
   ].filter(Boolean);
   return parts.length ? `, ${parts.join(', ')}` : ', no healthcheck';
+}
+
+/** The `backups` output: service -> its volume backup of this run. */
+export function backupsOutput(state: RunState): Record<string, object> {
+  return Object.fromEntries(
+    (state.resources.backups ?? []).map((b) => [
+      b.service,
+      {
+        volumeInstanceId: b.volumeInstanceId,
+        backupId: b.backupId ?? null,
+        name: b.name,
+        status: b.status,
+      },
+    ]),
+  );
 }

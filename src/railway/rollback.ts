@@ -12,6 +12,7 @@ import { errorMessage } from '../errors.js';
 import { instanceInput, type Deployment } from './api.js';
 import { RailwayAnswerLostError, RailwayApiError } from './client.js';
 import { fetchLogs, type EngineDeps } from './engine.js';
+import { backupHint } from './backup.js';
 import { restoreInstances } from './fail.js';
 import type { Run } from './machine.js';
 import type { WaveStep } from './operations.js';
@@ -250,7 +251,9 @@ function settle(run: Run, service: ServiceRun, seen: Deployment | undefined, dep
 
 function giveUp(run: Run, service: ServiceRun, why: string, deps: EngineDeps): void {
   run.apply({ type: 'gave-up', service: service.service, why });
-  deps.log.error(rollbackFailedMessage(run.state, run.service(service.service)));
+  deps.log.error(
+    rollbackFailedMessage(run.state, run.service(service.service)) + backupHint(run.state),
+  );
 }
 
 /** The loud sentence: which service, which deployment, what a human must do. */

@@ -42,6 +42,8 @@ export interface ServiceRun {
   source: { image?: string; commitSha?: string };
   /** The gates this run sets with the image. */
   gates: Gates;
+  /** `x-deploy.railway.backup`: its volumes are backed up before a migrating deploy. */
+  backup?: boolean;
   /** The instance's settings before the run (read in the plan). */
   before?: InstanceSettings;
   /** The deployment serving before the run (the output's previousId). */
@@ -75,6 +77,24 @@ export type Phase =
 /** Run-level resources beside the services (a database backup, a preview environment). */
 export interface Resources {
   backups?: BackupRecord[];
+  restore?: RestoreRecord;
+}
+
+/** `command: rollback` with `restore-backup`: the database's volume goes back first. */
+export interface RestoreRecord {
+  service: string;
+  serviceId: string;
+  railwayName: string;
+  volumeInstanceId: string;
+  backupId: string;
+  step: 'pending' | 'restoring' | 'redeploying' | 'done' | 'failed';
+  workflowId?: string;
+  /** The newest deployment of the database before the run: its redeploy comes after it. */
+  newestKnownId?: string;
+  /** The redeploy may have been sent (saved before it is): look before sending again. */
+  redeploySent?: boolean;
+  deploymentId?: string;
+  error?: string;
 }
 
 export interface BackupRecord {
@@ -86,6 +106,9 @@ export interface BackupRecord {
   status: 'pending' | 'running' | 'done' | 'failed';
   error?: string;
 }
+
+/** How `backup` asked for the run: auto (only when a migration runs), always, off. */
+export type BackupMode = 'auto' | 'always' | 'off';
 
 export interface RunState {
   version: 2;
