@@ -38,6 +38,8 @@ export interface Inputs {
   /** Railway volume backups before a migrating deploy. */
   backup: (typeof BACKUP_MODES)[number];
   backupTimeoutMs: number;
+  /** Post-deploy checks of the public URLs: how long they may take to pass. */
+  verifyTimeoutMs: number;
   /** `command: rollback`: restore this Railway volume backup first. */
   restoreBackup?: string;
   /** The workflow run, for backup names (GITHUB_RUN_ID; a timestamp from a terminal). */
@@ -76,6 +78,7 @@ export const DEFAULTS = {
   healthTimeout: '3m',
   stableFor: '30s',
   backupTimeout: '10m',
+  verifyTimeout: '2m',
   restoreTimeout: '15m',
 };
 
@@ -105,6 +108,7 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     backup: choice('backup', text('backup') || 'auto', BACKUP_MODES),
     backupTimeoutMs: duration('backup-timeout', text('backup-timeout') || DEFAULTS.backupTimeout),
     restoreBackup: optional('restore-backup'),
+    verifyTimeoutMs: duration('verify-timeout', text('verify-timeout') || DEFAULTS.verifyTimeout),
     runId: env.GITHUB_RUN_ID || `local${Date.now().toString(36)}`,
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
@@ -112,7 +116,10 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     keepStack: bool('keep-stack', text('keep-stack')),
     databaseUrl: optional('database-url'),
     verifyRestore: bool('verify-restore', text('verify-restore')),
-    restoreTimeoutMs: duration('restore-timeout', text('restore-timeout') || DEFAULTS.restoreTimeout),
+    restoreTimeoutMs: duration(
+      'restore-timeout',
+      text('restore-timeout') || DEFAULTS.restoreTimeout,
+    ),
     sha: env.GITHUB_SHA || 'latest',
     ref: env.GITHUB_REF || undefined,
   };

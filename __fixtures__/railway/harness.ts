@@ -135,6 +135,7 @@ export type RailwayInputs = Pick<
   | 'imagePrefix'
   | 'backup'
   | 'backupTimeoutMs'
+  | 'verifyTimeoutMs'
   | 'restoreBackup'
   | 'runId'
   | 'images'
@@ -156,6 +157,7 @@ export function railwayInputs(
     imagePrefix: 'ghcr.io/sigmasight',
     backup: 'auto',
     backupTimeoutMs: 10 * 60_000,
+    verifyTimeoutMs: 2 * 60_000,
     runId: '4242',
     images: images(),
     dryRun: false,

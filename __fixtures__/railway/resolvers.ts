@@ -105,6 +105,15 @@ export function resolvers(world: World, auth: Auth | undefined) {
       const instance = world.instance(String(serviceId), String(environmentId));
       return {
         ...instance,
+        domains: {
+          customDomains: [],
+          serviceDomains: instance.domains.map((domain) => ({
+            domain,
+            id: domain,
+            serviceId,
+            environmentId,
+          })),
+        },
         source:
           instance.image || instance.repo ? { image: instance.image, repo: instance.repo } : null,
       };

@@ -79,6 +79,8 @@ export interface Instance {
   healthcheckPath: string | null;
   healthcheckTimeout: number | null;
   preDeployCommand: string[] | null;
+  /** Railway-made domains (`<name>.up.railway.app`) of the service in this environment. */
+  domains: string[];
 }
 
 export interface WorldOptions {
@@ -174,6 +176,7 @@ export class World {
           healthcheckPath: null,
           healthcheckTimeout: null,
           preDeployCommand: null,
+          domains: [],
         });
       }
     }
@@ -411,6 +414,7 @@ export class World {
           healthcheckPath: null,
           healthcheckTimeout: null,
           preDeployCommand: null,
+          domains: [],
         },
       ),
     };

@@ -29,7 +29,7 @@ async function withClient(
     tokenType: 'project',
     sleep: clock.sleep,
     now: clock.now,
-    timeoutMs: 200,
+    timeoutMs: 1000, // real time: long enough for a loaded machine, short for a stalled answer
     random: () => 0.5,
     debug: (m) => debug.push(m),
   });

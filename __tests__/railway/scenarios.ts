@@ -1,6 +1,6 @@
 /** Deploy scenarios for the Railway tests (not a test file: jest runs only *.test.ts). */
 import { expect } from '@jest/globals';
-import { runDeploy } from '../../src/commands/deploy.js';
+import { runDeploy, type RailwayDeps } from '../../src/commands/deploy.js';
 import type { EmulatorOptions } from '../../__fixtures__/railway/emulator.js';
 import {
   ACCOUNT_TOKEN,
@@ -17,8 +17,11 @@ export async function deployWith(
   overrides: Partial<RailwayInputs> = {},
   prepare?: Parameters<typeof runScenario>[4],
   stack?: string,
+  checks?: RailwayDeps['checks'],
 ): Promise<ScenarioResult> {
-  const result = await runScenario(runDeploy, options, overrides, stack, prepare);
+  const run = (inputs: RailwayInputs, deps: Parameters<typeof runDeploy>[1]) =>
+    runDeploy(inputs, { ...deps, checks });
+  const result = await runScenario(run, options, overrides, stack, prepare);
   for (const token of [PROJECT_TOKEN, ACCOUNT_TOKEN]) {
     expect(result.everything).not.toContain(token);
   }

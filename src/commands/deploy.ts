@@ -17,6 +17,7 @@ import { interruptible, type EngineDeps } from '../railway/engine.js';
 import { resume } from '../railway/fail.js';
 import { makePlan, targets, waitForBusy, type Plan, type Where } from '../railway/plan.js';
 import {
+  verifiedOutput,
   backupsOutput,
   deploymentsOutput,
   dryRunOutput,
@@ -43,6 +44,7 @@ export type DeployInputs = Pick<
   | 'imagePrefix'
   | 'backup'
   | 'backupTimeoutMs'
+  | 'verifyTimeoutMs'
   | 'runId'
 >;
 
@@ -58,6 +60,8 @@ export interface RailwayDeps {
   resolveDigest?: ResolveDigest;
   /** Aborted (Ctrl-C): the engine stops at its next move; finish with `finishRailway`. */
   signal?: AbortSignal;
+  /** The post-deploy checks' HTTP client and per-request bound (tests: loopback, short). */
+  checks?: { fetch?: typeof fetch; requestTimeoutMs?: number };
 }
 
 export async function runDeploy(
@@ -214,6 +218,7 @@ export function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: 
     signal: deps.signal,
     timeoutMs: inputs.deployTimeoutMs,
     stableForMs: inputs.stableForMs,
+    verify: { timeoutMs: inputs.verifyTimeoutMs, ...deps.checks },
     backup: {
       mode: inputs.backup,
       timeoutMs: inputs.backupTimeoutMs,
@@ -261,6 +266,8 @@ export function publishDryRun(
 async function publish(state: RunState, logs: Map<string, string[]>, reporter: Reporter) {
   reporter.setOutput('deployments', JSON.stringify(deploymentsOutput(state)));
   if (state.resources.backups) reporter.setOutput('backups', JSON.stringify(backupsOutput(state)));
+  if (state.resources.verified)
+    reporter.setOutput('verified', JSON.stringify(verifiedOutput(state)));
   reporter.setOutput('rolled-back', String(rolledBack(state)));
   await reporter.summary(summaryMarkdown(state, logs));
 }

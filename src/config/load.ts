@@ -179,9 +179,8 @@ function toRailway(
     deployImage: raw['deploy-image'] ?? false,
     backup: raw.backup ?? false,
     url: raw.url,
-    expect: raw.expect && Object.fromEntries(
-      Object.entries(raw.expect).map(([k, v]) => [k, String(v)]),
-    ),
+    expect:
+      raw.expect && Object.fromEntries(Object.entries(raw.expect).map(([k, v]) => [k, String(v)])),
     public: raw.public ?? false,
     requires: raw.requires,
   };

@@ -66,9 +66,7 @@ const railwayService = strictMapping({
   migrate: flag('false: do not run x-deploy.migrate as the pre-deploy command').optional(),
   'deploy-image': flag('deploy the compose image of an image-only service').optional(),
   backup: flag('back this service up before a migrating deploy').optional(),
-  url: z
-    .url({ protocol: /^https?$/, error: expected('an http:// or https:// URL') })
-    .optional(),
+  url: z.url({ protocol: /^https?$/, error: expected('an http:// or https:// URL') }).optional(),
   expect: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
       error: expected('a mapping of JSON field to the value it must have'),

@@ -136,8 +136,7 @@ async function bearer(challenge: string, basic: string | undefined, doFetch: typ
   );
   if (!params.realm) return undefined;
   const url = new URL(params.realm);
-  for (const key of ['service', 'scope'])
-    if (params[key]) url.searchParams.set(key, params[key]);
+  for (const key of ['service', 'scope']) if (params[key]) url.searchParams.set(key, params[key]);
   const response = await doFetch(url, {
     headers: basic ? { authorization: `Basic ${basic}` } : {},
     signal: AbortSignal.timeout(30_000),

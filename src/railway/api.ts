@@ -44,7 +44,7 @@ export interface Deployment {
 export interface ServiceSnapshot {
   /** Newest first. */
   history: Deployment[];
-  instance: InstanceSettings & { repo: string | null };
+  instance: InstanceSettings & { repo: string | null; domains: string[] };
 }
 
 export interface ProjectInfo {
@@ -269,6 +269,11 @@ function toInstance(node: InstanceNode | undefined): ServiceSnapshot['instance']
     healthcheckPath: node?.healthcheckPath ?? null,
     healthcheckTimeout: node?.healthcheckTimeout ?? null,
     preDeployCommand: list && list.length ? list : null,
+    // A custom domain is what users reach; Railway's own domain otherwise.
+    domains: [
+      ...(node?.domains?.customDomains ?? []).map((d) => d.domain),
+      ...(node?.domains?.serviceDomains ?? []).map((d) => d.domain),
+    ],
   };
 }
 

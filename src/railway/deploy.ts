@@ -11,6 +11,7 @@ import { formatDuration } from '../config/units.js';
 import { instanceInput, type Deployment } from './api.js';
 import { RailwayAnswerLostError, RailwayApiError } from './client.js';
 import { backUp } from './backup.js';
+import { checkAll } from './verify.js';
 import type { EngineDeps } from './engine.js';
 import { adoptLost, failRun } from './fail.js';
 import { InterruptedError, Run } from './machine.js';
@@ -41,6 +42,7 @@ export function deployState(plan: Plan): RunState {
       source: s.source,
       gates: s.gates,
       backup: s.settings.backup,
+      check: s.check,
       before: {
         image: s.instance.image,
         healthcheckPath: s.instance.healthcheckPath,
@@ -61,7 +63,10 @@ export async function deploy(plan: Plan, deps: EngineDeps): Promise<RunState> {
   let failure: string | undefined;
   try {
     failure =
-      (await backUp(run, deps)) ?? (await rollOut(run, deps)) ?? (await stabilize(run, deps));
+      (await backUp(run, deps)) ??
+      (await rollOut(run, deps)) ??
+      (await stabilize(run, deps)) ??
+      (await verifyPublic(run, deps));
   } catch (error) {
     if (error instanceof InterruptedError) throw error;
     // Railway stopped answering (retries spent) or anything else broke: whatever this run
@@ -223,6 +228,33 @@ const FAILURE_REASON: Partial<Record<DeploymentStatus, (s: ServiceRun) => string
     `approve deployments of service "${s.railwayName}" in the Railway dashboard, ` +
     'then run the deploy again',
 };
+
+/** The public URLs of what this run deployed, checked from the runner; recorded either way. */
+async function verifyPublic(run: Run, deps: EngineDeps): Promise<string | undefined> {
+  const checked = run.where((s) => s.step === 'succeeded' && s.check !== undefined);
+  if (!deps.verify || checked.length === 0) return undefined;
+  const checks = checked.map((s) => ({ service: s.service, ...s.check! }));
+  deps.log.info(`Checking ${checks.map((c) => c.url).join(', ')} from the runner`);
+  const results = await checkAll(checks, { clock: deps.clock, ...deps.verify });
+  const verified = Object.fromEntries(
+    results.map((r) => [
+      r.service,
+      { url: r.url, ok: r.ok, status: r.status ?? null, ms: r.ms ?? null, failure: r.failure },
+    ]),
+  );
+  run.apply({ type: 'resources', resources: { ...run.state.resources, verified } });
+  const failed = results.find((r) => !r.ok);
+  for (const r of results.filter((x) => x.ok))
+    deps.log.info(`${r.service}: ${r.url} answered ${r.status} in ${r.ms} ms`);
+  if (!failed) return undefined;
+  const window = formatDuration(deps.verify.timeoutMs);
+  run.apply({
+    type: 'service-failed',
+    service: failed.service,
+    error: `${failed.url} ${failed.failure}`,
+  });
+  return `${failed.service}: the post-deploy check of ${failed.url} did not pass within verify-timeout (${window}): ${failed.failure}`;
+}
 
 const RESTARTING = ['RESTARTING', 'CRASHED', 'EXITED'];
 

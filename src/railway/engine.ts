@@ -28,6 +28,8 @@ export interface EngineDeps {
   onLogs?: (service: string, deploymentId: string, lines: string[]) => void;
   /** Aborted: the engine stops at its next move or sleep (see Run). */
   signal?: AbortSignal;
+  /** Post-deploy checks of the public URLs (verify-timeout); absent: not checked. */
+  verify?: { timeoutMs: number; fetch?: typeof fetch; requestTimeoutMs?: number };
   /** Volume backups before a migrating deploy, and restores: mode, bound, backup name. */
   backup?: { mode: BackupMode; timeoutMs: number; name: string };
 }

@@ -64,6 +64,7 @@ export interface InstanceNode {
   healthcheckTimeout: number | null;
   /** JSON in the schema; a list of strings as the action sets it. */
   preDeployCommand: unknown;
+  domains?: { serviceDomains: { domain: string }[]; customDomains: { domain: string }[] } | null;
 }
 
 export interface LogLine {
@@ -77,7 +78,8 @@ const DEPLOYMENT_FIELDS =
   '{ id status createdAt canRollback meta instances { status } }';
 const INSTANCE_FIELDS =
   'fragment InstanceFields on ServiceInstance ' +
-  '{ source { image repo } healthcheckPath healthcheckTimeout preDeployCommand }';
+  '{ source { image repo } healthcheckPath healthcheckTimeout preDeployCommand ' +
+  'domains { serviceDomains { domain } customDomains { domain } } }';
 
 export const PROJECT = operation<{
   project: Named & { environments: Edges<Named>; services: Edges<Named> };

@@ -9,6 +9,7 @@ import type { RailwaySettings, Service } from '../config/model.js';
 import { UserError } from '../errors.js';
 import type { Deployment, ProjectInfo, RailwayApi, ServiceSnapshot, TokenScope } from './api.js';
 import type { Wanted } from './source.js';
+import { checkUrl } from './verify.js';
 import { IN_PROGRESS, LIVE, sameGates, type Gates } from './state.js';
 import { pollUntil, type Clock } from './wait.js';
 
@@ -42,6 +43,8 @@ export interface PlannedService extends Target {
   instance: ServiceSnapshot['instance'];
   action: Action;
   source: { image?: string; commitSha?: string };
+  /** Its public URL at its health path, when it has one (x-deploy.railway.url or a domain). */
+  check?: { url: string; expect?: Record<string, string> };
 }
 
 export interface Plan {
@@ -210,6 +213,12 @@ function decide(
   const { history, instance } = snap;
   const base = { ...target, serviceId: railway.id, railwayName: railway.name, wave, instance };
   const planned: PlannedService = { ...base, history, action: 'deploy', source: {} };
+  const publicUrl =
+    target.settings.url ?? (instance.domains[0] && `https://${instance.domains[0]}`);
+  if (publicUrl) {
+    const url = checkUrl(publicUrl, target.gates.healthcheckPath ?? undefined);
+    planned.check = { url, expect: target.settings.expect };
+  }
   Object.assign(planned, servingOf(history));
   const { wanted } = target;
   if (wanted.kind === 'managed') return { ...planned, action: 'managed' };

@@ -124,6 +124,10 @@ export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): s
       '',
     );
   }
+  for (const [service, v] of Object.entries(state.resources.verified ?? {})) {
+    const result = v.ok ? `✅ ${v.status} in ${v.ms} ms` : `❌ ${v.failure}`;
+    parts.push(`Post-deploy check of ${service}: ${v.url}: ${result}`, '');
+  }
   const hint = backupHint(state);
   if (hint && state.phase !== 'succeeded') parts.push(`**Data:**${hint}`, '');
   for (const [deployment, lines] of logs) {
@@ -190,6 +194,22 @@ export function backupsOutput(state: RunState): Record<string, object> {
         backupId: b.backupId ?? null,
         name: b.name,
         status: b.status,
+      },
+    ]),
+  );
+}
+
+/** The `verified` output: service -> URL, HTTP status, milliseconds of the passing request. */
+export function verifiedOutput(state: RunState): Record<string, object> {
+  return Object.fromEntries(
+    Object.entries(state.resources.verified ?? {}).map(([service, v]) => [
+      service,
+      {
+        url: v.url,
+        status: v.status,
+        ms: v.ms,
+        ok: v.ok,
+        ...(v.failure ? { failure: v.failure } : {}),
       },
     ]),
   );

@@ -44,6 +44,8 @@ export interface ServiceRun {
   gates: Gates;
   /** `x-deploy.railway.backup`: its volumes are backed up before a migrating deploy. */
   backup?: boolean;
+  /** Its public URL at its health path, checked after the deploy (verify.ts). */
+  check?: { url: string; expect?: Record<string, string> };
   /** The instance's settings before the run (read in the plan). */
   before?: InstanceSettings;
   /** The deployment serving before the run (the output's previousId). */
@@ -78,6 +80,11 @@ export type Phase =
 export interface Resources {
   backups?: BackupRecord[];
   restore?: RestoreRecord;
+  /** Post-deploy checks of the public URLs, per service. */
+  verified?: Record<
+    string,
+    { url: string; ok: boolean; status: number | null; ms: number | null; failure?: string }
+  >;
 }
 
 /** `command: rollback` with `restore-backup`: the database's volume goes back first. */
