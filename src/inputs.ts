@@ -6,7 +6,15 @@
 import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
 import { InputError } from './errors.js';
 
-export const COMMANDS = ['build', 'test', 'deploy', 'rollback', 'backup'] as const;
+export const COMMANDS = [
+  'build',
+  'test',
+  'deploy',
+  'rollback',
+  'backup',
+  'preview',
+  'preview-down',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
@@ -44,6 +52,11 @@ export interface Inputs {
   restoreBackup?: string;
   /** The workflow run, for backup names (GITHUB_RUN_ID; a timestamp from a terminal). */
   runId: string;
+  /** `preview`: the preview environment's name (default pr-<number>) and what it copies. */
+  previewName?: string;
+  previewFrom: string;
+  /** `preview-down`: delete every pr-<n> preview whose pull request is closed. */
+  sweep: boolean;
   /** The `images` output of an earlier build step: service -> what it built. */
   images?: Record<string, ImageEntry>;
   rollbackTo?: string;
@@ -109,6 +122,9 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     backupTimeoutMs: duration('backup-timeout', text('backup-timeout') || DEFAULTS.backupTimeout),
     restoreBackup: optional('restore-backup'),
     verifyTimeoutMs: duration('verify-timeout', text('verify-timeout') || DEFAULTS.verifyTimeout),
+    previewName: optional('preview-name'),
+    previewFrom: text('preview-from') || 'staging',
+    sweep: bool('sweep', text('sweep')),
     runId: env.GITHUB_RUN_ID || `local${Date.now().toString(36)}`,
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),

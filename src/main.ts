@@ -9,11 +9,13 @@ import { databaseUrlFromRailway } from './backup/railway-url.js';
 import { cleanUp as cleanUpBackup, runBackup } from './commands/backup.js';
 import { runBuild } from './commands/build.js';
 import { finishRailway, runDeploy } from './commands/deploy.js';
+import { runPreview, runPreviewDown } from './commands/preview.js';
 import { runRollback } from './commands/rollback.js';
 import { runTest, tearDownAfterTest } from './commands/test.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
 import { actionsReporter } from './github/reporter.js';
+import { previewGithub } from './github/preview.js';
 import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
@@ -68,6 +70,15 @@ async function runCommand(inputs: Inputs): Promise<void> {
       await (inputs.command === 'deploy' ? runDeploy(inputs, deps) : runRollback(inputs, deps));
       return;
     }
+    case 'preview':
+    case 'preview-down': {
+      const onState = (railway: RunState) => saveState({ command: 'preview', railway });
+      const deps = { reporter, onState, ...previewGithub(inputs.githubToken) };
+      await (inputs.command === 'preview'
+        ? runPreview(inputs, deps)
+        : runPreviewDown(inputs, deps));
+      return;
+    }
     case 'backup':
       await runBackup(inputs, {
         exec,
@@ -85,7 +96,8 @@ async function runCommand(inputs: Inputs): Promise<void> {
 export async function post(): Promise<void> {
   try {
     const state = loadState();
-    if ((state?.command === 'deploy' || state?.command === 'rollback') && state.railway) {
+    const railwayRun = ['deploy', 'rollback', 'preview'].includes(state?.command ?? '');
+    if (railwayRun && state && 'railway' in state && state.railway) {
       const inputs = getInputs((name) => core.getInput(name), process.env);
       if (inputs.railway.token) core.setSecret(inputs.railway.token);
       await finishRailway(state.railway, inputs, { reporter: actionsReporter() });

@@ -66,6 +66,30 @@ export function resolvers(world: World, auth: Auth | undefined) {
       if (projectId !== world.projectId) throw new Error('Project not found');
       return world.variablesOf(String(serviceId), String(environmentId));
     },
+    // Creating and deleting environments needs an account or workspace token: a project
+    // token is scoped to one environment (docs `integrations/api/manage-environments.md`).
+    environmentCreate: ({ input }: Args) => {
+      if (auth?.kind !== 'account') throw new Error('Not Authorized');
+      const { projectId, name, sourceEnvironmentId, ephemeral } = input as Args;
+      if (projectId !== world.projectId) throw new Error('Project not found');
+      const env = world.createEnvironment(
+        String(name),
+        sourceEnvironmentId as string | undefined,
+        ephemeral === true,
+      );
+      return { ...env, projectId: world.projectId, volumeInstances: { edges: [] } };
+    },
+    environmentDelete: ({ id }: Args) => {
+      if (auth?.kind !== 'account') throw new Error('Not Authorized');
+      world.deleteEnvironment(String(id));
+      return true;
+    },
+    serviceDomainCreate: ({ input }: Args) => {
+      const { serviceId, environmentId } = input as Args;
+      need(environmentId);
+      const domain = world.createDomain(String(serviceId), String(environmentId));
+      return { domain, id: domain, serviceId, environmentId };
+    },
     environment: ({ id }: Args) => {
       need(id);
       const env = world.environments.find((e) => e.id === id);

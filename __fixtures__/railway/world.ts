@@ -132,7 +132,10 @@ const IN_FLIGHT: Status[] = ['QUEUED', 'WAITING', 'INITIALIZING', 'BUILDING', 'D
 export class World {
   readonly projectId = 'prj-sigmasight';
   readonly projectName = 'sigmasight';
-  readonly environments: { id: string; name: string }[];
+  readonly environments: { id: string; name: string; isEphemeral?: boolean }[];
+  /** Ids of environments deleted (environmentDelete), in order. */
+  readonly deletedEnvironments: string[] = [];
+  private readonly variableMap = new Map<string, Record<string, string>>();
   readonly services: { id: string; name: string; image?: string }[];
   readonly deployments: EmulatedDeployment[] = [];
   /** Instance settings per `serviceId envId` (the next deploy uses them). */
@@ -238,8 +241,57 @@ export class World {
   /** Rendered variables of a service in an environment (Railway's `variables` query). */
   variablesOf(serviceId: string, environmentId: string): Record<string, string> {
     const service = this.services.find((s) => s.id === serviceId);
-    if (!service || environmentId !== this.environments[0]!.id) return {};
+    if (!service) return {};
+    const own = this.variableMap.get(`${serviceId} ${environmentId}`);
+    if (own) return { ...own };
+    if (environmentId !== this.environments[0]!.id) return {};
     return { ...(this.options.variables?.[service.name] ?? {}) };
+  }
+
+  /**
+   * environmentCreate with a source: the new environment copies the source's services, their
+   * settings and variables, and deploys nothing while `skipInitialDeploys` (docs
+   * `environments.md`, "Forking"). Domains are the environment's own: none are copied.
+   */
+  createEnvironment(name: string, sourceId: string | undefined, ephemeral: boolean) {
+    if (this.environments.some((e) => e.name === name))
+      throw new Error(`Environment ${name} already exists`);
+    const env = { id: `env-${name}`, name, isEphemeral: ephemeral };
+    this.environments.push(env);
+    for (const service of this.services) {
+      const from = sourceId && this.instances.get(`${service.id} ${sourceId}`);
+      this.instances.set(`${service.id} ${env.id}`, {
+        ...(from ? structuredClone(from) : { image: null, repo: null, healthcheckPath: null }),
+        healthcheckTimeout: from ? from.healthcheckTimeout : null,
+        preDeployCommand: from ? from.preDeployCommand : null,
+        domains: [],
+      } as Instance);
+      if (sourceId)
+        this.variableMap.set(`${service.id} ${env.id}`, this.variablesOf(service.id, sourceId));
+    }
+    return env;
+  }
+
+  deleteEnvironment(id: string): void {
+    const at = this.environments.findIndex((e) => e.id === id);
+    if (at === -1) throw new Error('Environment not found');
+    this.environments.splice(at, 1);
+    this.deletedEnvironments.push(id);
+  }
+
+  createDomain(serviceId: string, environmentId: string): string {
+    const service = this.services.find((s) => s.id === serviceId)!;
+    const env = this.environments.find((e) => e.id === environmentId)!;
+    const domain = `${service.name}-${env.name}.up.railway.app`;
+    this.instance(serviceId, environmentId).domains.push(domain);
+    return domain;
+  }
+
+  /** The live deployment of a service in one environment. */
+  servingIn(serviceName: string, environmentId: string): EmulatedDeployment | undefined {
+    this.advance();
+    const service = this.serviceByName(serviceName)!;
+    return this.of(service.id, environmentId).find((d) => LIVE.includes(d.status));
   }
 
   instance(serviceId: string, environmentId: string): Instance {

@@ -68,17 +68,38 @@ export async function runDeploy(
   inputs: DeployInputs,
   deps: RailwayDeps,
 ): Promise<RunState | undefined> {
+  const found = await deployTargets(inputs, deps);
+  return found && deployTo(inputs, deps, found);
+}
+
+export type Targets = NonNullable<Awaited<ReturnType<typeof deployTargets>>>;
+
+/** The stack's mapped services with the images they are to run, and a connection. */
+export function deployTargets(inputs: DeployInputs, deps: RailwayDeps) {
   const { reporter } = deps;
   const resolve = deps.resolveDigest ?? digestResolver({ exec: createExec(reporter.debug) });
-  const found = await railwayTargets(inputs, deps, (services) =>
+  return railwayTargets(inputs, deps, (services) =>
     wantedImages(services, inputs, resolve, (m) => reporter.warn(m)),
   );
-  if (!found) return undefined;
+}
+
+/** Plan, preflight, then the engine (a preview passes its environment as `resources`). */
+export async function deployTo(
+  inputs: DeployInputs,
+  deps: RailwayDeps,
+  found: Targets,
+  resources: RunState['resources'] = {},
+): Promise<RunState | undefined> {
+  const { reporter } = deps;
   const { connection, where } = found;
   const plan = await reporter.group('Railway plan', async () => {
     const made = await makePlan(connection.api, where, connection.scope, found.list, {
       sha: inputs.sha,
+      startIdleManaged: resources.preview !== undefined,
     });
+    // A preview deploys into its own environment and nowhere else.
+    if (resources.preview && made.environmentId !== resources.preview.environmentId)
+      throw new Error(`a preview run planned environment ${made.environmentId}, not its own`);
     reporter.info(planText(made));
     warnAboutPlan(made, reporter);
     await preflight(connection.api, made, reporter);
@@ -91,7 +112,7 @@ export async function runDeploy(
   const engine = engineDeps(inputs, deps, connection);
   await waitForBusy(connection.api, engine.clock, plan, inputs.deployTimeoutMs, reporter.info);
   return runEngine(engine, reporter, () =>
-    reporter.group('Deploy to Railway', () => deploy(plan, engine)),
+    reporter.group('Deploy to Railway', () => deploy(plan, engine, resources)),
   );
 }
 

@@ -9,9 +9,9 @@ import type { StackIdentity } from '../commands/test.js';
 import type { RunState } from '../railway/state.js';
 
 export type PhaseState =
-  | { command: 'build' }
+  | { command: 'build' | 'preview-down' }
   | { command: 'test'; stack?: StackIdentity }
-  | { command: 'deploy' | 'rollback'; railway?: RunState }
+  | { command: 'deploy' | 'rollback' | 'preview'; railway?: RunState }
   | { command: 'backup'; backup?: BackupIdentity };
 
 const KEY = 'deploy-action';

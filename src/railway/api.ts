@@ -6,6 +6,9 @@ import { RailwayApiError, RailwayClient, type ClientOptions, type TokenType } fr
 import {
   CANCEL,
   DEPLOYMENT,
+  DOMAIN_CREATE,
+  ENVIRONMENT_CREATE,
+  ENVIRONMENT_DELETE,
   LOGS,
   PROJECT,
   PROJECT_TOKEN,
@@ -94,6 +97,13 @@ export interface RailwayApi {
   /** Backups of several volume instances in ONE request, keyed by volume instance. */
   backups(volumeInstanceIds: string[]): Promise<Map<string, { id: string; name: string | null }[]>>;
   restoreBackup(backupId: string, volumeInstanceId: string): Promise<string | null>;
+  createEnvironment(input: {
+    projectId: string;
+    name: string;
+    sourceEnvironmentId: string;
+  }): Promise<{ id: string; name: string }>;
+  deleteEnvironment(id: string): Promise<void>;
+  createDomain(serviceId: string, environmentId: string): Promise<string>;
   /** Several mutations in ONE request, run in order; answers in the same order. */
   wave(environmentId: string, steps: WaveStep[]): Promise<unknown[]>;
   updateInstance(
@@ -189,6 +199,19 @@ export function railwayApi(client: RailwayClient): RailwayApi {
           return [id, new Set(set)];
         }),
       );
+    },
+    async createEnvironment(input) {
+      const { environmentCreate } = await client.request(ENVIRONMENT_CREATE, {
+        input: { ...input, ephemeral: true, skipInitialDeploys: true },
+      });
+      return environmentCreate;
+    },
+    async deleteEnvironment(id) {
+      await client.request(ENVIRONMENT_DELETE, { id });
+    },
+    async createDomain(serviceId, environmentId) {
+      const data = await client.request(DOMAIN_CREATE, { serviceId, environmentId });
+      return data.serviceDomainCreate.domain;
     },
     async volumeInstances(environmentId) {
       const { environment } = await client.request(VOLUMES, { environmentId });

@@ -23,7 +23,7 @@ import { pollUntil } from './wait.js';
 
 export { type EngineDeps, type Log } from './engine.js';
 
-export function deployState(plan: Plan): RunState {
+export function deployState(plan: Plan, resources: RunState['resources'] = {}): RunState {
   const step = { deploy: 'pending', unchanged: 'unchanged', managed: 'managed' } as const;
   return {
     version: 2,
@@ -33,7 +33,7 @@ export function deployState(plan: Plan): RunState {
     projectName: plan.projectName,
     environmentId: plan.environmentId,
     environmentName: plan.environmentName,
-    resources: {},
+    resources,
     services: plan.services.map((s) => ({
       service: s.service,
       railwayName: s.railwayName,
@@ -43,6 +43,7 @@ export function deployState(plan: Plan): RunState {
       gates: s.gates,
       backup: s.settings.backup,
       check: s.check,
+      startOnly: s.startOnly,
       before: {
         image: s.instance.image,
         healthcheckPath: s.instance.healthcheckPath,
@@ -57,8 +58,12 @@ export function deployState(plan: Plan): RunState {
   };
 }
 
-export async function deploy(plan: Plan, deps: EngineDeps): Promise<RunState> {
-  const run = new Run(deployState(plan), deps);
+export async function deploy(
+  plan: Plan,
+  deps: EngineDeps,
+  resources: RunState['resources'] = {},
+): Promise<RunState> {
+  const run = new Run(deployState(plan, resources), deps);
   deps.api.setReserve(rollbackReserve(run.state));
   let failure: string | undefined;
   try {
@@ -101,29 +106,30 @@ async function rollOut(run: Run, deps: EngineDeps): Promise<string | undefined> 
 /** A wave's updates and deploys in one request; the intent is saved before it is sent. */
 async function startWave(run: Run, members: ServiceRun[], deps: EngineDeps) {
   const { environmentId } = run.state;
-  const steps: WaveStep[] = members.flatMap((s): WaveStep[] => [
-    {
-      op: 'update',
-      serviceId: s.serviceId,
-      input: instanceInput({ image: s.source.image, ...s.gates }),
-    },
-    {
-      op: 'deploy',
-      serviceId: s.serviceId,
-      commitSha: s.source.image ? undefined : s.source.commitSha,
-    },
-  ]);
+  const steps: WaveStep[] = [];
+  const at: { first: number; deploy: number }[] = [];
+  for (const s of members) {
+    const first = steps.length;
+    if (!s.startOnly) {
+      const input = instanceInput({ image: s.source.image, ...s.gates });
+      steps.push({ op: 'update', serviceId: s.serviceId, input });
+    }
+    const commitSha = s.source.image ? undefined : s.source.commitSha;
+    steps.push({ op: 'deploy', serviceId: s.serviceId, commitSha });
+    at.push({ first, deploy: steps.length - 1 });
+  }
   run.apply({ type: 'deploy-sent', services: members.map((s) => s.service) });
   try {
     const answers = await deps.api.wave(environmentId, steps);
-    members.forEach((s, i) => started(run, s.service, String(answers[i * 2 + 1]), deps));
+    members.forEach((s, i) => started(run, s.service, String(answers[at[i]!.deploy]), deps));
     return undefined;
   } catch (error) {
     if (!(error instanceof RailwayApiError) && !(error instanceof RailwayAnswerLostError))
       throw error;
     // Refused: the mutations before the refused one ran, the rest did not (serial execution).
     // Lost: any of them may have run. Either way the deployment list says what started.
-    const refused = error instanceof RailwayApiError ? refusedMember(error, members) : undefined;
+    const refused =
+      error instanceof RailwayApiError ? refusedMember(error, members, at) : undefined;
     if (refused) {
       run.apply({ type: 'service-failed', service: refused.service, error: errorMessage(error) });
     }
@@ -138,9 +144,10 @@ async function startWave(run: Run, members: ServiceRun[], deps: EngineDeps) {
   }
 }
 
-function refusedMember(error: RailwayApiError, members: ServiceRun[]) {
+function refusedMember(error: RailwayApiError, members: ServiceRun[], at: { deploy: number }[]) {
   const index = /^m(\d+)$/.exec(error.path ?? '')?.[1];
-  return index === undefined ? members[0] : members[Math.floor(Number(index) / 2)];
+  if (index === undefined) return members[0];
+  return members[at.findIndex((a) => a.deploy >= Number(index))] ?? members[0];
 }
 
 function started(run: Run, service: string, deploymentId: string, deps: EngineDeps) {

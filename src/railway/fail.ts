@@ -31,10 +31,13 @@ export async function failRun(run: Run, failure: string, deps: EngineDeps): Prom
   const failed = run.where((s) => s.step === 'failed' && s.deploymentId !== undefined)[0];
   if (failed) await fetchLogs(failed.service, failed.deploymentId!, deps);
   await cancelInFlight(run, deps);
+  const preview = run.state.resources.preview !== undefined;
   for (const service of run.where((s) => UNSETTLED.includes(s.step))) {
     // A deployment whose status could not be read may have gone live: roll it back to be safe.
     const unknown = service.deploymentId !== undefined && service.status === undefined;
-    const served = unknown || (mayHaveServed(service.status) && !service.cancelled);
+    // In a fresh preview there is nothing to go back to: the failed deployment stays to look at.
+    const nowhere = preview && !service.previous;
+    const served = !nowhere && (unknown || (mayHaveServed(service.status) && !service.cancelled));
     run.apply({
       type: 'sorted',
       service: service.service,

@@ -100,7 +100,9 @@ function failRun(state: RunState, failure: string): void {
 function apply(service: ServiceRun, event: Event): void {
   switch (event.type) {
     case 'deploy-sent':
-      Object.assign(service, { step: 'deploying', intent: 'deploy', instanceTouched: true });
+      Object.assign(service, { step: 'deploying', intent: 'deploy' });
+      // Only an update changes the instance; a start-only deploy sends none.
+      if (!service.startOnly) service.instanceTouched = true;
       return;
     case 'deploy-started':
       service.deploymentId = event.deploymentId;

@@ -256,6 +256,35 @@ export const RESTORE = operation<{ volumeInstanceBackupRestore: { workflowId: st
 }`,
 );
 
+/**
+ * A preview environment: an ephemeral copy of another one, its services not deployed until
+ * the action deploys them (docs `integrations/api/manage-environments.md`). It needs an
+ * account or workspace token. Not resent: a create answered by a timeout may still happen,
+ * so it is looked up by name before anything is sent again.
+ */
+export const ENVIRONMENT_CREATE = operation<{ environmentCreate: { id: string; name: string } }>(
+  'mutation',
+  'EnvironmentCreate',
+  `($input: EnvironmentCreateInput!) {
+  environmentCreate(input: $input) { id name }
+}`,
+);
+
+export const ENVIRONMENT_DELETE = operation<{ environmentDelete: boolean }>(
+  'mutation',
+  'EnvironmentDelete',
+  '($id: String!) { environmentDelete(id: $id) }',
+);
+
+/** A Railway domain (`*.up.railway.app`) for a service in one environment. */
+export const DOMAIN_CREATE = operation<{ serviceDomainCreate: { domain: string } }>(
+  'mutation',
+  'DomainCreate',
+  `($serviceId: String!, $environmentId: String!) {
+  serviceDomainCreate(input: { serviceId: $serviceId, environmentId: $environmentId }) { domain }
+}`,
+);
+
 /** One mutation of a wave request. */
 export type WaveStep =
   | { op: 'update'; serviceId: string; input: Record<string, unknown> }
@@ -360,6 +389,9 @@ export const DOCUMENTS: Operation<unknown>[] = [
   CANCEL,
   VOLUMES,
   RESTORE,
+  ENVIRONMENT_CREATE,
+  ENVIRONMENT_DELETE,
+  DOMAIN_CREATE,
 ];
 
 function range(n: number): number[] {

@@ -45,6 +45,8 @@ export interface PlannedService extends Target {
   source: { image?: string; commitSha?: string };
   /** Its public URL at its health path, when it has one (x-deploy.railway.url or a domain). */
   check?: { url: string; expect?: Record<string, string> };
+  /** Deployed as its instance is configured, nothing set first (an idle managed database). */
+  startOnly?: boolean;
 }
 
 export interface Plan {
@@ -143,7 +145,7 @@ export async function makePlan(
   where: Where,
   scope: TokenScope | undefined,
   list: Target[],
-  options: { sha?: string } = {},
+  options: { sha?: string; startIdleManaged?: boolean } = {},
 ): Promise<Plan> {
   const projectId = where.project ?? scope?.projectId;
   if (!projectId) {
@@ -191,9 +193,25 @@ export async function makePlan(
     environment.id,
     found.map((f) => f.railway.id),
   );
-  const services = found.map(({ target, railway }) =>
-    decide(target, railway, wave.get(target.service)!, snapshot.get(railway.id)!, options.sha),
-  );
+  const services = found.map(({ target, railway }) => {
+    const planned = decide(
+      target,
+      railway,
+      wave.get(target.service)!,
+      snapshot.get(railway.id)!,
+      options.sha,
+    );
+    // A fresh preview copies a managed database without deploying it: start it as it is
+    // configured there (no image or gate is changed), or its dependents would wait forever.
+    if (
+      options.startIdleManaged &&
+      planned.action === 'managed' &&
+      !planned.serving &&
+      !planned.inProgress
+    )
+      return { ...planned, action: 'deploy' as const, startOnly: true };
+    return planned;
+  });
   return {
     projectId,
     projectName: project.name,

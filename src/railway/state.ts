@@ -44,6 +44,8 @@ export interface ServiceRun {
   gates: Gates;
   /** `x-deploy.railway.backup`: its volumes are backed up before a migrating deploy. */
   backup?: boolean;
+  /** Deployed as its instance is configured: no update is sent (an idle managed database). */
+  startOnly?: boolean;
   /** Its public URL at its health path, checked after the deploy (verify.ts). */
   check?: { url: string; expect?: Record<string, string> };
   /** The instance's settings before the run (read in the plan). */
@@ -80,6 +82,8 @@ export type Phase =
 export interface Resources {
   backups?: BackupRecord[];
   restore?: RestoreRecord;
+  /** A pull request's preview environment: the run deploys into it, and only into it. */
+  preview?: { environmentId: string; name: string; created: boolean; sourceEnvironmentId: string };
   /** Post-deploy checks of the public URLs, per service. */
   verified?: Record<
     string,
