@@ -73,7 +73,7 @@ describe('inputs', () => {
       dryRun: true,
       deployTimeoutMs: 1_200_000,
       healthTimeoutMs: 90_000,
-      images: { a: { image: 'x', digest: undefined, status: undefined } },
+      images: { a: { image: 'x' } },
     });
     expect(read.railway.project).toBe('p');
   });
@@ -153,9 +153,10 @@ describe('the images input', () => {
       backend: {
         image: 'ghcr.io/o/backend:abc',
         digest: 'ghcr.io/o/backend@sha256:1',
+        size: 1,
         status: 'ok',
       },
-      frontend: { image: 'ghcr.io/o/frontend:abc', digest: undefined, status: 'over-budget' },
+      frontend: { image: 'ghcr.io/o/frontend:abc', status: 'over-budget' },
     });
   });
 

@@ -6,7 +6,7 @@
  */
 import type { Service } from '../config/model.js';
 import { UserError } from '../errors.js';
-import type { ImageEntry } from '../inputs.js';
+import type { ImageEntry } from '../images.js';
 import type { Target } from './plan.js';
 
 export interface SourceInputs {
