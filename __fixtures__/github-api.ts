@@ -28,6 +28,8 @@ export interface FakeGitHub {
   readOnlyTokens: Set<string>;
   /** Pull requests by number, for GET /repos/{o}/{r}/pulls/{n}. */
   pulls: Map<number, { head: { sha: string; ref: string }; base: { ref: string } }>;
+  /** Answers for the next requests, in order, before any real handling (outages, limits). */
+  faults: { status: number; message: string; headers?: Record<string, string> }[];
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     installationToken: true,
     readOnlyTokens: new Set(),
     pulls: new Map(),
+    faults: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = http.createServer(async (req, res) => {
@@ -57,6 +60,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(data));
     };
+    const fault = fake.faults.shift();
+    if (fault) return send(fault.status, { message: fault.message }, fault.headers);
     const token = (req.headers.authorization ?? '').replace(/^(token|bearer) /i, '');
     const readOnly = fake.readOnly || fake.readOnlyTokens.has(token);
     if (url.pathname === '/graphql' && req.method === 'POST') {
