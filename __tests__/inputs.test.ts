@@ -85,11 +85,11 @@ describe('inputs', () => {
   it.each([
     [
       {},
-      'Input "command": expected one of build, test, deploy, rollback; got nothing (it is required)',
+      'Input "command": expected one of build, test, deploy, rollback, plan, collect; got nothing (it is required)',
     ],
     [
       { command: 'bild' },
-      'Input "command": expected one of build, test, deploy, rollback; got "bild"',
+      'Input "command": expected one of build, test, deploy, rollback, plan, collect; got "bild"',
     ],
     [
       { command: 'build', budget: '500 megs' },

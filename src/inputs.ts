@@ -10,7 +10,7 @@ import { parseImages, type ImageEntry } from './images.js';
 // The images contract lives in images.ts; these names stay importable from here.
 export { parseImages, type ImageEntry };
 
-export const COMMANDS = ['build', 'test', 'deploy', 'rollback'] as const;
+export const COMMANDS = ['build', 'test', 'deploy', 'rollback', 'plan', 'collect'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
@@ -41,6 +41,10 @@ export interface Inputs {
   rollbackTo?: string;
   dryRun: boolean;
   keepStack: boolean;
+  /** `plan`: at most this many built services per build leg of the `matrix` output. */
+  maxServicesPerJob: number;
+  /** `collect`: the folder holding the build legs' size reports (downloaded artifacts). */
+  reports?: string;
   /** The commit being built: tags images and deploys. */
   sha: string;
   ref?: string;
@@ -81,6 +85,8 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),
     keepStack: bool('keep-stack', text('keep-stack')),
+    maxServicesPerJob: positive('max-services-per-job', text('max-services-per-job') || '10'),
+    reports: optional('reports'),
     sha: env.GITHUB_SHA || 'latest',
     ref: env.GITHUB_REF || undefined,
   };
@@ -129,6 +135,11 @@ function percent(name: string, value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
   if (!match) throw new InputError(name, `expected a percentage like 5%, got "${value}"`);
   return Number(match[1]) / 100;
+}
+
+function positive(name: string, value: string): number {
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  throw new InputError(name, `expected a whole number of at least 1, got "${value}"`);
 }
 
 function duration(name: string, value: string): number {

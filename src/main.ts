@@ -6,6 +6,8 @@ import * as core from '@actions/core';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { runBuild } from './commands/build.js';
+import { runCollect } from './commands/collect.js';
+import { runPlanCommand } from './commands/matrix.js';
 import { finishRailway, runDeploy } from './commands/deploy.js';
 import { runRollback } from './commands/rollback.js';
 import { runTest, tearDownAfterTest } from './commands/test.js';
@@ -47,6 +49,19 @@ async function runCommand(inputs: Inputs): Promise<void> {
       });
       return;
     }
+    case 'plan':
+      await runPlanCommand(inputs, reporter);
+      return;
+    case 'collect':
+      await runCollect(inputs, {
+        exec,
+        reporter,
+        reportDir: workDir,
+        workspace,
+        onPublished: (outcome) =>
+          publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir)),
+      });
+      return;
     case 'test':
       await runTest(inputs, {
         exec,

@@ -162,7 +162,7 @@ async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void>
   }
 }
 
-async function publish(
+export async function publish(
   stack: Stack,
   verdicts: ImageVerdict[],
   inputs: BuildInputs,

@@ -8,7 +8,7 @@ import type { StackIdentity } from '../commands/test.js';
 import type { RunState } from '../railway/state.js';
 
 export type PhaseState =
-  | { command: 'build' }
+  | { command: 'build' | 'plan' | 'collect' }
   | { command: 'test'; stack?: StackIdentity }
   | { command: 'deploy' | 'rollback'; railway?: RunState };
 
