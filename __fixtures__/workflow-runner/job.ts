@@ -6,7 +6,15 @@
  * Sources: docs.github.com "Workflow commands", "Metadata syntax" (runs.post, inputs).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { asText, condition, interpolate, type Context, type Status } from './expressions.js';
@@ -47,7 +55,11 @@ export async function runJob(
   name: string,
 ): Promise<JobRun> {
   const runner = freshRunner(world, given, name);
-  const context: Context = { ...given, runner: { os: 'Linux', arch: 'X64', temp: runner.temp }, job: {} };
+  const context: Context = {
+    ...given,
+    runner: { os: 'Linux', arch: 'X64', temp: runner.temp },
+    job: {},
+  };
   const env: Mapping = { ...(context.env as Mapping) };
   Object.assign(env, interpolate(job.env ?? {}, { ...context, env }));
   const steps: StepRecord[] = [];
@@ -92,6 +104,12 @@ function freshRunner(world: RunWorld, context: Context, name: string): Runner {
   const temp = path.join(dir, 'temp');
   const dockerConfig = path.join(dir, 'docker');
   for (const d of [workspace, temp, dockerConfig]) mkdirSync(d, { recursive: true });
+  // The runner's own CLI plugins (buildx, compose v2, as GitHub's images have), no logins.
+  const plugins = path.join(
+    process.env.DOCKER_CONFIG || path.join(homedir(), '.docker'),
+    'cli-plugins',
+  );
+  if (existsSync(plugins)) symlinkSync(plugins, path.join(dockerConfig, 'cli-plugins'));
   const github = context.github as Mapping;
   const event = path.join(temp, '_event.json');
   writeFileSync(event, JSON.stringify(github.event));

@@ -28,6 +28,7 @@ export interface RunEvent {
 
 export interface WorkflowRun {
   triggered: boolean;
+  runId: string;
   /** Every job by path (`build`, `build/plan`, `build/build (2)`). */
   jobs: Record<string, JobRun>;
   concurrency?: { group: string; cancelInProgress: boolean };
@@ -40,7 +41,8 @@ export async function runWorkflow(
 ): Promise<WorkflowRun> {
   const workflow = readYaml(file);
   const on = normaliseOn(workflow.on ?? workflow[true as unknown as string]);
-  if (!triggers(on, event, String(workflow.name))) return { triggered: false, jobs: {} };
+  if (!triggers(on, event, String(workflow.name)))
+    return { triggered: false, runId: event.runId, jobs: {} };
   const github = githubContext(event, String(workflow.name));
   const inputs = dispatchInputs(on, event);
   const context: Context = {
@@ -53,7 +55,7 @@ export async function runWorkflow(
   const concurrency = workflowConcurrency(workflow.concurrency, context);
   const jobs: Record<string, JobRun> = {};
   await runJobs(world, workflow, context, '', jobs);
-  return { triggered: true, jobs, concurrency };
+  return { triggered: true, runId: event.runId, jobs, concurrency };
 }
 
 function normaliseOn(on: unknown): Mapping {

@@ -6,7 +6,7 @@
  * Sources: docs.github.com "Variables reference" (default environment variables) and
  * "Metadata syntax for GitHub Actions" (inputs: INPUT_<NAME>, defaults evaluated).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { asText, interpolate, type Context } from './expressions.js';
@@ -117,6 +117,7 @@ export class RunWorld {
       if (tag && tag !== '<none>') refs.add(`${repository}:${tag}`);
       if (digest && digest !== '<none>') refs.add(`${repository}@${digest}`);
     }
-    if (refs.size > 0) execFileSync('docker', ['rmi', '--no-prune', ...refs], { stdio: 'ignore' });
+    // One at a time: the tag's removal may already have taken the image its digest named.
+    for (const ref of refs) spawnSync('docker', ['rmi', '--no-prune', ref], { stdio: 'ignore' });
   }
 }

@@ -304,6 +304,15 @@ describe('the base-branch baseline', () => {
     expect([...cache.saved.keys()]).toEqual([]);
   });
 
+  it('is not saved by a build leg (given a services list), even one that built everything', async () => {
+    const cache = memoryCache();
+    const leg = { ...inputs, services: ['backend'] };
+    await publishSizes(outcome({ backend: 150 * MB }), leg, deps(pushEvent, cache).sizesDeps);
+    expect([...cache.saved.keys()]).toEqual([]);
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, deps(pushEvent, cache).sizesDeps);
+    expect([...cache.saved.keys()]).toHaveLength(1);
+  });
+
   it('calls a service this run did not build "not built", not "removed", and leaves it out of the total', async () => {
     const cache = memoryCache();
     await publishSizes(

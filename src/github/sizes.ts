@@ -45,7 +45,8 @@ export function defaultSizesDeps(reporter: Reporter, workDir: string): SizesDeps
 
 export async function publishSizes(
   outcome: BuildOutcome,
-  inputs: Pick<Inputs, 'comment' | 'githubToken' | 'growthThreshold'>,
+  inputs: Pick<Inputs, 'comment' | 'githubToken' | 'growthThreshold'> &
+    Partial<Pick<Inputs, 'services'>>,
   deps: SizesDeps,
 ): Promise<void> {
   const { context, reporter } = deps;
@@ -56,7 +57,12 @@ export async function publishSizes(
     warn: (message) => reporter.warn(message),
   };
   const branch = context.eventName === 'push' ? branchOf(context.ref) : undefined;
-  if (branch && isCompleteReport(outcome)) await saveBaseline(store, outcome.report, branch);
+  // A step given a `services` list (a build leg of a fanned-out stack) never saves one: the
+  // collect step does, from the legs together.
+  const whole = (inputs.services ?? []).length === 0;
+  if (branch && whole && isCompleteReport(outcome)) {
+    await saveBaseline(store, outcome.report, branch);
+  }
 
   const pr = pullRequestOf(context);
   const wanted = inputs.comment === 'always' || (inputs.comment === 'auto' && pr !== undefined);
