@@ -16,6 +16,7 @@ import path from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/github-api.js';
 import type { RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
 import { PROJECT_TOKEN, startEmulator } from '../../__fixtures__/railway/harness.js';
+import { sizeMarker } from '../../src/github/comment.js';
 import {
   commitChange,
   makeRepository,
@@ -129,6 +130,24 @@ function expectResults(run: Awaited<ReturnType<typeof runWorkflow>>, expected: o
   expect(got).toMatchObject(expected);
 }
 
+/** Every job of the reusable build workflow, with one leg. */
+const BUILT = {
+  'build/plan': 'success',
+  'build/build (1)': 'success',
+  'build/collect': 'success',
+  build: 'success',
+};
+
+function stepOf(run: Awaited<ReturnType<typeof runWorkflow>>, job: string, step: string) {
+  const found = run.jobs[job]?.steps.find((s) => s.name === step);
+  if (!found) throw new Error(`no step "${step}" in job ${job}`);
+  return found;
+}
+const stepOutcome = (run: Awaited<ReturnType<typeof runWorkflow>>, job: string, step: string) =>
+  stepOf(run, job, step).outcome;
+const stepLog = (run: Awaited<ReturnType<typeof runWorkflow>>, job: string, step: string) =>
+  stepOf(run, job, step).log;
+
 function sizeComments() {
   return (github.comments.get(PR) ?? []).filter((c) =>
     c.body.includes('deploy-action:image-sizes'),
@@ -143,8 +162,16 @@ describe('the pipeline template, run as GitHub runs it', () => {
       event('push', {}, repo.main, 'refs/heads/main'),
     );
     expect(run.triggered).toBe(true);
-    expectResults(run, { build: 'success', test: 'success', deploy: 'success' });
-    expect(run.concurrency?.cancelInProgress).toBe(false);
+    expectResults(run, { ...BUILT, 'test/test': 'success', test: 'success' });
+    expectResults(run, { 'deploy/deploy': 'success', deploy: 'success' });
+    // Its own concurrency group (the run id): no later run cancels it.
+    expect(run.concurrency).toEqual({
+      group: `SigmaSight pipeline-${run.runId}`,
+      cancelInProgress: false,
+    });
+    // Pushed images are pulled by the test job, not loaded from an artifact.
+    expect(stepOutcome(run, 'test/test', 'Load the built images')).toBe('skipped');
+    expect(Object.keys(JSON.parse(run.jobs.test!.outputs.stack!))).toEqual(['api', 'web']);
     for (const service of ['api', 'web']) {
       expect(await registryTags(service)).toContain(repo.main);
       const serving = railway.world.serving(service)!.meta.image;
@@ -173,12 +200,18 @@ describe('the pipeline template, run as GitHub runs it', () => {
       pipeline(),
       event('pull_request', payload, sha, `refs/pull/${PR}/merge`),
     );
-    expectResults(run, { build: 'success', test: 'success', deploy: 'skipped' });
+    expectResults(run, { ...BUILT, 'test/test': 'success', test: 'success', deploy: 'skipped' });
+    // A newer push to this pull request cancels this run.
     expect(run.concurrency).toEqual({
-      group: expect.stringContaining(`-${PR}`),
+      group: `SigmaSight pipeline-pr-${PR}`,
       cancelInProgress: true,
     });
+    // Nothing pushed: the test job's fresh runner loads the build's artifact.
+    expect(stepOutcome(run, 'build/build (1)', 'Upload the images')).toBe('success');
+    expect(stepOutcome(run, 'test/test', 'Load the built images')).toBe('success');
+    expect(Object.keys(JSON.parse(run.jobs.test!.outputs.stack!))).toEqual(['api', 'web']);
     expect(sizeComments()).toHaveLength(1);
+    expect(sizeComments()[0]!.body.split('\n')[0]).toBe(sizeMarker('docker-compose.yml'));
     expect(sizeComments()[0]!.body).toContain('web');
     expect(await registryTags('web')).not.toContain(sha);
     expect(railway.requests.length).toBe(before);
@@ -191,8 +224,12 @@ describe('the pipeline template, run as GitHub runs it', () => {
     const payload = pullRequestPayload(REPO, PR, { sha, ref: 'fork-change' }, true);
     const prEvent = event('pull_request', payload, sha, `refs/pull/${PR}/merge`, true);
     const run = await runWorkflow(world, pipeline(), prEvent);
-    expectResults(run, { build: 'success', test: 'success', deploy: 'skipped' });
+    expectResults(run, { ...BUILT, 'test/test': 'success', test: 'success', deploy: 'skipped' });
     expect(sizeComments()).toHaveLength(0);
+    expect(stepLog(run, 'build/collect', 'Merge the legs, comment, keep the baseline')).toContain(
+      '::warning::Cannot comment on',
+    );
+    expect(await registryTags('api')).not.toContain(sha);
 
     const completed = {
       action: 'completed',
@@ -212,6 +249,18 @@ describe('the pipeline template, run as GitHub runs it', () => {
     expectResults(comment, { comment: 'success' });
     expect(sizeComments()).toHaveLength(1);
     expect(sizeComments()[0]!.body).toContain('api');
+    expect(sizeComments()[0]!.user.login).toBe('github-actions[bot]');
+    // Run again (a re-run): the same body, so the comment is left alone.
+    const patches = () => github.requests.filter((r) => r.method === 'PATCH').length;
+    const before = patches();
+    const again = await runWorkflow(
+      world,
+      workflow('image-size-comment-fork.yml'),
+      event('workflow_run', completed, repo.main, 'refs/heads/main'),
+    );
+    expectResults(again, { comment: 'success' });
+    expect(sizeComments()).toHaveLength(1);
+    expect(patches()).toBe(before);
   }, 240_000);
 
   it('workflow_dispatch on the rollback template puts Railway back on the previous deployments', async () => {
@@ -300,6 +349,9 @@ describe('a big stack fans out', () => {
     expectResults(fanned, { build: 'success' });
     const legs = Object.keys(fanned.jobs).filter((name) => /^build\/build \(\d\)$/.test(name));
     expect(legs).toHaveLength(4);
+    const matrix = JSON.parse(fanned.jobs['build/plan']!.outputs.matrix!);
+    expect(matrix.include.map((l: { count: number }) => l.count)).toEqual([6, 6, 6, 6]);
+    expect(legs.every((leg) => fanned.jobs[leg]!.result === 'success')).toBe(true);
     expect(Object.keys(one.jobs).filter((n) => /^build\/build \(\d\)$/.test(n))).toHaveLength(1);
     const { images, 'over-budget': over } = fanned.jobs.build!.outputs;
     expect(JSON.parse(images!)).toEqual(JSON.parse(one.jobs.build!.outputs.images!));
