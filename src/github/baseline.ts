@@ -34,7 +34,8 @@ const FILE = 'size-report.json';
 
 /** Hyphen-free, so `-` separates the parts of a key. */
 const part = (text: string) => encodeURIComponent(text).replace(/-/g, '%2D');
-const keyPrefix = (stack: string, branch: string) => `${KEY_PREFIX}-${part(stack)}-${part(branch)}-`;
+const keyPrefix = (stack: string, branch: string) =>
+  `${KEY_PREFIX}-${part(stack)}-${part(branch)}-`;
 
 export const baselineKey = (stack: string, branch: string, sha: string) =>
   `${keyPrefix(stack, branch)}${sha}`;
