@@ -8,6 +8,7 @@ import { buildFailed, evaluate, type ImageVerdict } from '../../src/budget/evalu
 import { sizeReport } from '../../src/budget/report.js';
 import { publish, type BuildOutcome } from '../../src/commands/build.js';
 import { mergeReports, runCollect } from '../../src/commands/collect.js';
+import { publishSizes, type SizesDeps } from '../../src/github/sizes.js';
 import type { Exec } from '../../src/docker/exec.js';
 
 const STACK = `
@@ -59,7 +60,7 @@ function run(reports: string, file: string) {
     reportDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-collect-')),
     workspace: path.dirname(file),
     now: NOW,
-    onPublished: async (outcome: BuildOutcome) => void published.push(outcome),
+    onPublished: async (outcome: BuildOutcome): Promise<void> => void published.push(outcome),
   };
   const inputs = {
     composeFile: file,
@@ -128,6 +129,49 @@ describe('collect', () => {
     expect(() => mergeReports([a, b], ['backend'])).toThrow(/two different images for "backend"/);
     const c = sizeReport([verdict('frontend', 1)], 'other', undefined, NOW());
     expect(() => mergeReports([a, c], [])).toThrow(/built different commits \(abc1234, other\)/);
+  });
+
+  it('saves the baseline from the complete set on a push, and not from an incomplete one', async () => {
+    const saved: string[] = [];
+    const cache = {
+      isFeatureAvailable: () => true,
+      saveCache: async (_paths: string[], key: string) => {
+        saved.push(key);
+        return 1;
+      },
+      restoreCache: async () => undefined,
+    };
+    const push = {
+      eventName: 'push',
+      ref: 'refs/heads/main',
+      payload: {},
+      repo: { owner: 'o', repo: 'r' },
+      runId: 1,
+      serverUrl: 'https://github.com',
+    };
+    const publishTo = (legs: ReturnType<typeof run>) => {
+      legs.deps.onPublished = (outcome) =>
+        publishSizes(
+          outcome,
+          { comment: 'auto', githubToken: '', growthThreshold: 0.05, services: [] },
+          {
+            reporter: legs.reporter,
+            context: push as unknown as SizesDeps['context'],
+            octokit: () => {
+              throw new Error('no comment on a push');
+            },
+            cache,
+            workDir: legs.deps.reportDir,
+          },
+        );
+      return legs.collect();
+    };
+    await publishTo(run(legReports([[all[0]!], [all[1]!, all[2]!]]), file));
+    expect(saved).toEqual([
+      `deploy-action-sizes-${encodeURIComponent(file).replace(/-/g, '%2D')}-main-${SHA}`,
+    ]);
+    await expect(publishTo(run(legReports([[all[0]!]]), file))).rejects.toThrow(/No size report/);
+    expect(saved).toHaveLength(1);
   });
 
   it('says which input is missing', async () => {
