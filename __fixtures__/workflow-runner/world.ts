@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { asText, interpolate, type Context } from './expressions.js';
-import { inputEnv, readYaml, type Mapping } from './job.js';
+import { inputEnv, readYaml, type Mapping } from './files.js';
 
 export interface WorldOptions {
   /** Everything of the runs goes under here. */
@@ -105,6 +105,7 @@ export class RunWorld {
 
   /** A fresh runner's engine has no image another job tagged: remove the job's own refs. */
   cleanImages(): void {
+    if (this.options.imagePrefixes.length === 0) return;
     const format = '{{.Repository}} {{.Tag}} {{.Digest}}';
     const listed = execFileSync('docker', ['images', '--digests', '--format', format], {
       encoding: 'utf8',
