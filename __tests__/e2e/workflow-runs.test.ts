@@ -217,6 +217,21 @@ describe('the pipeline template, run as GitHub runs it', () => {
     expect(railway.requests.length).toBe(before);
   }, 240_000);
 
+  it('counter-test: handed tags that were never pushed, the test job on a fresh runner is red', async () => {
+    // The template as it was: the test job pulls the images of a build that pushed nothing.
+    const text = readFileSync(pipeline(), 'utf8').replace(/^ +load-images: .*\n/m, '');
+    const broken = path.join(root, 'broken-pipeline.yml');
+    writeFileSync(broken, text);
+    const sha = commitChange(repo.dir, 'feature-2', 'web', 'v3');
+    const payload = pullRequestPayload(REPO, PR, { sha, ref: 'feature-2' }, false);
+    const pr = event('pull_request', payload, sha, `refs/pull/${PR}/merge`);
+    const run = await runWorkflow(world, broken, pr);
+    expect(results(run)).toMatchObject({ build: 'success', 'test/test': 'failure' });
+    expect(stepLog(run, 'test/test', 'Test the stack')).toMatch(
+      /web: the images input names .*web:[0-9a-f]{40}, which is not on this machine and could not be pulled/,
+    );
+  }, 240_000);
+
   it('a pull request from a fork is green with a read-only token; workflow_run posts its comment', async () => {
     const sha = commitChange(repo.dir, 'fork-change', 'api', 'fork');
     github.comments.set(PR, []);
