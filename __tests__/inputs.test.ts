@@ -92,6 +92,14 @@ describe('inputs', () => {
       'Input "command": expected one of build, test, deploy, rollback, plan, collect; got "bild"',
     ],
     [
+      { command: 'plan', 'max-services-per-job': '0' },
+      'Input "max-services-per-job": expected a whole number of at least 1, got "0"',
+    ],
+    [
+      { command: 'plan', 'max-services-per-job': '2.5' },
+      'Input "max-services-per-job": expected a whole number of at least 1, got "2.5"',
+    ],
+    [
       { command: 'build', budget: '500 megs' },
       'Input "budget": expected a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB), got "500 megs"',
     ],
