@@ -215,6 +215,14 @@ describe('the pipeline template, run as GitHub runs it', () => {
     expect(sizeComments()[0]!.body).toContain('web');
     expect(await registryTags('web')).not.toContain(sha);
     expect(railway.requests.length).toBe(before);
+    // The run again (a re-run, or a push that changes no image): the comment is left alone.
+    const patches = github.requests.filter((r) => r.method === 'PATCH').length;
+    const again = await runWorkflow(world, pipeline(), {
+      ...event('pull_request', payload, sha, `refs/pull/${PR}/merge`),
+    });
+    expectResults(again, { build: 'success', test: 'success' });
+    expect(sizeComments()).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'PATCH').length).toBe(patches);
   }, 240_000);
 
   it('counter-test: handed tags that were never pushed, the test job on a fresh runner is red', async () => {

@@ -224,11 +224,12 @@ describe('one comment per compose file, found by the token identity', () => {
     expect(github.comments.get(30)).toHaveLength(2);
   });
 
-  it('is not edited when the body is unchanged', async () => {
+  it('is not edited when the body is unchanged, even by a new run', async () => {
     github.comments.set(31, []);
     const { reporter, sizesDeps } = deps(pullRequestEvent(31));
     await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
-    await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
+    const rerun = { ...sizesDeps, context: { ...sizesDeps.context, runId: 43 } };
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, rerun as SizesDeps);
     expect(ours(31)).toHaveLength(1);
     expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
     expect(reporter.lines).toContain(`Size comment unchanged: ${ours(31)[0]!.html_url}`);

@@ -54,7 +54,7 @@ export async function upsertComment(
 ): Promise<Posted> {
   const author = await viewerLogin(octokit);
   const existing = await findComment(octokit, pr, marker, author);
-  if (existing && existing.body === body) {
+  if (existing && sameContent(existing.body ?? '', body)) {
     return { action: 'unchanged', id: existing.id, url: existing.html_url ?? '' };
   }
   if (existing) {
@@ -94,6 +94,15 @@ export async function findComment(
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Equal but for the link to the run that measured them: a new run of the same sizes (a push that
+ * changed no image) edits nothing and notifies no one; the link keeps naming a run that did.
+ */
+export function sameContent(old: string, body: string): boolean {
+  const runLink = /^\[Build run\]\([^)\s]*\/actions\/runs\/\d+[^)\s]*\)$/gm;
+  return old.replace(runLink, '') === body.replace(runLink, '');
 }
 
 /** The marker is the body's first line: a reply quoting it further down is not ours. */
