@@ -1,7 +1,10 @@
 /**
  * A local fake of the GitHub REST API (a real HTTP server on 127.0.0.1, reached through
  * GITHUB_API_URL or Octokit's baseUrl): issue comments with real pagination (Link headers),
- * GET /user, and switches for a read-only token (403) and a missing pull request (404).
+ * GET /user, GraphQL `viewer`, GET of a pull request, and switches for a read-only token (403)
+ * and a missing pull request (404). Sources: docs.github.com REST "Issue comments", "Pulls";
+ * GraphQL `viewer` answers installation tokens too, with the app's bot login
+ * (e.g. `github-actions[bot]` for GITHUB_TOKEN), where GET /user answers 403.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +24,12 @@ export interface FakeGitHub {
   readOnly: boolean;
   /** GET /user answers 403, as it does for an installation token (GITHUB_TOKEN). */
   installationToken: boolean;
+  /** Tokens whose writes answer 403 (a fork's pull request gets a read-only GITHUB_TOKEN). */
+  readOnlyTokens: Set<string>;
+  /** Pull requests by number, for GET /repos/{o}/{r}/pulls/{n}. */
+  pulls: Map<number, { head: { sha: string; ref: string }; base: { ref: string } }>;
+  /** Answers for the next requests, in order, before any real handling (outages, limits). */
+  faults: { status: number; message: string; headers?: Record<string, string> }[];
   close(): Promise<void>;
 }
 
@@ -34,6 +43,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     requests: [],
     readOnly: false,
     installationToken: true,
+    readOnlyTokens: new Set(),
+    pulls: new Map(),
+    faults: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = http.createServer(async (req, res) => {
@@ -48,6 +60,22 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(data));
     };
+    const fault = fake.faults.shift();
+    if (fault) return send(fault.status, { message: fault.message }, fault.headers);
+    const token = (req.headers.authorization ?? '').replace(/^(token|bearer) /i, '');
+    const readOnly = fake.readOnly || fake.readOnlyTokens.has(token);
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      const query = String((JSON.parse(body) as { query?: string }).query ?? '');
+      if (!/\bviewer\b/.test(query)) return send(200, { errors: [{ message: 'fake: no such' }] });
+      const login = fake.installationToken ? BOT.login : 'sigma-bot';
+      return send(200, { data: { viewer: { login } } });
+    }
+    const pullMatch = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(url.pathname);
+    if (pullMatch && req.method === 'GET') {
+      const pull = fake.pulls.get(Number(pullMatch[3]));
+      if (!pull) return send(404, { message: 'Not Found' });
+      return send(200, { number: Number(pullMatch[3]), ...pull });
+    }
     const listMatch = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const editMatch = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (url.pathname === '/user') {
@@ -59,7 +87,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       const thread = fake.comments.get(Number(listMatch[3]));
       if (!thread) return send(404, { message: 'Not Found' });
       if (req.method === 'GET') return sendPage(url, thread, send);
-      if (fake.readOnly) return send(403, { message: 'Resource not accessible by integration' });
+      if (readOnly) return send(403, { message: 'Resource not accessible by integration' });
       const comment = {
         id: nextId++,
         body: JSON.parse(body).body as string,
@@ -70,7 +98,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       return send(201, comment);
     }
     if (editMatch && req.method === 'PATCH') {
-      if (fake.readOnly) return send(403, { message: 'Resource not accessible by integration' });
+      if (readOnly) return send(403, { message: 'Resource not accessible by integration' });
       const comment = [...fake.comments.values()].flat().find((c) => c.id === Number(editMatch[3]));
       if (!comment) return send(404, { message: 'Not Found' });
       comment.body = JSON.parse(body).body as string;

@@ -73,7 +73,7 @@ describe('inputs', () => {
       dryRun: true,
       deployTimeoutMs: 1_200_000,
       healthTimeoutMs: 90_000,
-      images: { a: { image: 'x', digest: undefined, status: undefined } },
+      images: { a: { image: 'x' } },
     });
     expect(read.railway.project).toBe('p');
   });
@@ -85,11 +85,19 @@ describe('inputs', () => {
   it.each([
     [
       {},
-      'Input "command": expected one of build, test, deploy, rollback, backup; got nothing (it is required)',
+      'Input "command": expected one of build, test, deploy, rollback, backup, preview, preview-down, plan, collect; got nothing (it is required)',
     ],
     [
       { command: 'bild' },
-      'Input "command": expected one of build, test, deploy, rollback, backup; got "bild"',
+      'Input "command": expected one of build, test, deploy, rollback, backup, preview, preview-down, plan, collect; got "bild"',
+    ],
+    [
+      { command: 'plan', 'max-services-per-job': '0' },
+      'Input "max-services-per-job": expected a whole number of at least 1, got "0"',
+    ],
+    [
+      { command: 'plan', 'max-services-per-job': '2.5' },
+      'Input "max-services-per-job": expected a whole number of at least 1, got "2.5"',
     ],
     [
       { command: 'build', budget: '500 megs' },
@@ -153,9 +161,10 @@ describe('the images input', () => {
       backend: {
         image: 'ghcr.io/o/backend:abc',
         digest: 'ghcr.io/o/backend@sha256:1',
+        size: 1,
         status: 'ok',
       },
-      frontend: { image: 'ghcr.io/o/frontend:abc', digest: undefined, status: 'over-budget' },
+      frontend: { image: 'ghcr.io/o/frontend:abc', status: 'over-budget' },
     });
   });
 

@@ -5,6 +5,10 @@
  */
 import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
 import { InputError } from './errors.js';
+import { parseImages, type ImageEntry } from './images.js';
+
+// The images contract lives in images.ts; these names stay importable from here.
+export { parseImages, type ImageEntry };
 
 export const COMMANDS = [
   'build',
@@ -14,6 +18,8 @@ export const COMMANDS = [
   'backup',
   'preview',
   'preview-down',
+  'plan',
+  'collect',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
@@ -67,22 +73,16 @@ export interface Inputs {
   /** `backup`: restore the dump into a throwaway database and compare row counts. */
   verifyRestore: boolean;
   restoreTimeoutMs: number;
+  /** `plan`: at most this many built services per build leg of the `matrix` output. */
+  maxServicesPerJob: number;
+  /** `collect`: the folder holding the build legs' size reports (downloaded artifacts). */
+  reports?: string;
   /** The commit being built: tags images and deploys. */
   sha: string;
   ref?: string;
 }
 
 export type ReadInput = (name: string) => string;
-
-/** One service of a build step's `images` output, as test and deploy need it. */
-export interface ImageEntry {
-  image: string;
-  /** `repo@sha256:...` when the build pushed it. */
-  digest?: string;
-  status?: 'ok' | 'over-budget' | 'build-failed';
-}
-
-const IMAGE_STATUSES = ['ok', 'over-budget', 'build-failed'];
 
 export const DEFAULTS = {
   composeFile: 'docker-compose.yml',
@@ -136,6 +136,8 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
       'restore-timeout',
       text('restore-timeout') || DEFAULTS.restoreTimeout,
     ),
+    maxServicesPerJob: positive('max-services-per-job', text('max-services-per-job') || '10'),
+    reports: optional('reports'),
     sha: env.GITHUB_SHA || 'latest',
     ref: env.GITHUB_REF || undefined,
   };
@@ -186,6 +188,11 @@ function percent(name: string, value: string): number {
   return Number(match[1]) / 100;
 }
 
+function positive(name: string, value: string): number {
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  throw new InputError(name, `expected a whole number of at least 1, got "${value}"`);
+}
+
 function duration(name: string, value: string): number {
   const ms = parseDuration(value);
   if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
@@ -200,49 +207,6 @@ function durationOrZero(name: string, value: string): number {
 function url(name: string, value: string): string {
   if (/^https?:\/\/[^\s/]+/.test(value)) return value;
   throw new InputError(name, `expected an http:// or https:// URL, got "${value}"`);
-}
-
-/** The `images` input (a build step's `images` output) as typed entries; empty: undefined. */
-export function parseImages(value: string): Record<string, ImageEntry> | undefined {
-  if (!value) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw new InputError(
-      'images',
-      'expected the JSON `images` output of a build step, got text that is not JSON',
-    );
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError(
-      'images',
-      'expected a JSON object of service -> image, like the `images` output of a build step',
-    );
-  }
-  return Object.fromEntries(
-    Object.entries(parsed).map(([service, entry]) => [service, imageEntry(service, entry)]),
-  );
-}
-
-function imageEntry(service: string, entry: unknown): ImageEntry {
-  const { image, digest, status } = (entry ?? {}) as Record<string, unknown>;
-  const wrong = (what: string) =>
-    new InputError(
-      'images',
-      `expected ${what} for "${service}", like the images output of a build step`,
-    );
-  if (typeof image !== 'string' || image === '') throw wrong('an image');
-  if (digest !== undefined && digest !== null && typeof digest !== 'string')
-    throw wrong('a digest string');
-  if (status !== undefined && !IMAGE_STATUSES.includes(status as string)) {
-    throw wrong(`a status of ${IMAGE_STATUSES.join(', ')}`);
-  }
-  return {
-    image,
-    digest: digest || undefined,
-    status: status as ImageEntry['status'],
-  };
 }
 
 /** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), else `local`. */

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { databaseUrlFromRailway } from './backup/railway-url.js';
 import { cleanUp as cleanUpBackup, runBackup } from './commands/backup.js';
 import { runBuild } from './commands/build.js';
+import { runCollect } from './commands/collect.js';
+import { runPlanCommand } from './commands/matrix.js';
 import { finishRailway, runDeploy } from './commands/deploy.js';
 import { runPreview, runPreviewDown } from './commands/preview.js';
 import { runRollback } from './commands/rollback.js';
@@ -51,6 +53,19 @@ async function runCommand(inputs: Inputs): Promise<void> {
       });
       return;
     }
+    case 'plan':
+      await runPlanCommand(inputs, reporter);
+      return;
+    case 'collect':
+      await runCollect(inputs, {
+        exec,
+        reporter,
+        reportDir: workDir,
+        workspace,
+        onPublished: (outcome) =>
+          publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir)),
+      });
+      return;
     case 'test':
       await runTest(inputs, {
         exec,

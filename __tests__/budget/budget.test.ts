@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildFailed, evaluate, largestLayers } from '../../src/budget/evaluate.js';
-import {
-  imagesOutput,
-  markdownTable,
-  overBudgetMessage,
-  sizeReport,
-} from '../../src/budget/report.js';
+import { markdownTable, overBudgetMessage, sizeReport } from '../../src/budget/report.js';
+import { encodeImages } from '../../src/images.js';
 
 const layers = [
   { instruction: 'CMD ["uvicorn"]', size: 0 },
@@ -68,7 +64,7 @@ describe('budget', () => {
 
   it('gives the images output and the report the same facts', () => {
     const verdicts = [evaluate(measured(200_000_000), 400_000_000)];
-    expect(imagesOutput(verdicts)).toEqual({
+    expect(encodeImages(verdicts)).toEqual({
       backend: {
         image: 'local/backend:abc',
         digest: null,

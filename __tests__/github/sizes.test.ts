@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { getOctokit } from '@actions/github';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { COMMENT_MARKER } from '../../src/budget/comment.js';
 import { buildFailed, evaluate } from '../../src/budget/evaluate.js';
 import { sizeReport } from '../../src/budget/report.js';
 import type { BuildOutcome } from '../../src/commands/build.js';
 import type { CacheApi } from '../../src/github/baseline.js';
+import { sizeMarker } from '../../src/github/comment.js';
+import { createOctokit } from '../../src/github/octokit.js';
 import { publishSizes, type SizesDeps } from '../../src/github/sizes.js';
 import { otherComments, startFakeGitHub, type FakeGitHub } from '../../__fixtures__/github-api.js';
 import { recordingReporter } from '../../__fixtures__/reporter.js';
@@ -45,6 +45,7 @@ function outcome(
   sizes: Record<string, number>,
   sha = 'head0000',
   inFile = Object.keys(sizes),
+  file = 'docker-compose.yml',
 ): BuildOutcome {
   const verdicts = Object.entries(sizes).map(([service, size]) =>
     evaluate(
@@ -54,7 +55,7 @@ function outcome(
   );
   const services = inFile.map((name) => ({ name, build: {} }));
   return {
-    stack: { services } as unknown as BuildOutcome['stack'],
+    stack: { file, services } as unknown as BuildOutcome['stack'],
     verdicts,
     report: sizeReport(verdicts, sha, undefined, new Date()),
     reportPath: '',
@@ -91,7 +92,7 @@ function deps(context: object, cache = memoryCache()) {
   const sizesDeps: SizesDeps = {
     reporter,
     context: context as SizesDeps['context'],
-    octokit: (token) => getOctokit(token, { baseUrl: github.url }),
+    octokit: (token) => createOctokit(token, { baseUrl: github.url, throttle: false }),
     cache,
     workDir: mkdtempSync(path.join(tmpdir(), 'deploy-action-sizes-')),
   };
@@ -99,8 +100,9 @@ function deps(context: object, cache = memoryCache()) {
 }
 
 const inputs = { comment: 'auto' as const, githubToken: 'ghs_fakeToken', growthThreshold: 0.05 };
-const ours = (pr: number) =>
-  github.comments.get(pr)!.filter((c) => c.body.startsWith(COMMENT_MARKER));
+const MARKER = sizeMarker('docker-compose.yml');
+const ours = (pr: number, marker = MARKER) =>
+  github.comments.get(pr)!.filter((c) => c.body.split('\n')[0] === marker);
 
 describe('the size comment on a pull request', () => {
   it('is created on the first run and updated in place on the next', async () => {
@@ -152,7 +154,7 @@ describe('the size comment on a pull request', () => {
     ]);
     const file = reporter.outputs['comment-file']!;
     expect(readFileSync(file, 'utf8')).toContain('| backend | 150 MB |');
-    expect(reporter.summaries.join('')).toContain(COMMENT_MARKER);
+    expect(reporter.summaries.join('')).toContain(MARKER);
   });
 
   it('names a pull request that does not exist', async () => {
@@ -204,6 +206,64 @@ describe('the size comment on a pull request', () => {
   });
 });
 
+describe('one comment per compose file, found by the token identity', () => {
+  it('keeps a comment for each compose file of the repository', async () => {
+    github.comments.set(30, []);
+    const api = outcome({ api: 100 * MB }, 'head0000', ['api'], 'api/compose.yml');
+    const web = outcome({ web: 200 * MB }, 'head0000', ['web'], 'web/compose.yml');
+    await publishSizes(api, inputs, deps(pullRequestEvent(30)).sizesDeps);
+    await publishSizes(web, inputs, deps(pullRequestEvent(30)).sizesDeps);
+    const grown = outcome({ api: 120 * MB }, 'head0000', ['api'], 'api/compose.yml');
+    await publishSizes(grown, inputs, deps(pullRequestEvent(30)).sizesDeps);
+    expect(ours(30, sizeMarker('api/compose.yml')).map((c) => c.body)).toEqual([
+      expect.stringContaining('| api | 120 MB |'),
+    ]);
+    expect(ours(30, sizeMarker('web/compose.yml')).map((c) => c.body)).toEqual([
+      expect.stringContaining('| web | 200 MB |'),
+    ]);
+    expect(github.comments.get(30)).toHaveLength(2);
+  });
+
+  it('is not edited when the body is unchanged, even by a new run', async () => {
+    github.comments.set(31, []);
+    const { reporter, sizesDeps } = deps(pullRequestEvent(31));
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, sizesDeps);
+    const rerun = { ...sizesDeps, context: { ...sizesDeps.context, runId: 43 } };
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, rerun as SizesDeps);
+    expect(ours(31)).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+    expect(reporter.lines).toContain(`Size comment unchanged: ${ours(31)[0]!.html_url}`);
+  });
+
+  it("with GITHUB_TOKEN edits only github-actions[bot]'s comment, not another bot's", async () => {
+    const marker = sizeMarker('docker-compose.yml');
+    const other = {
+      id: 5,
+      body: `${marker}\nold sizes from another app`,
+      user: { login: 'some-app[bot]', type: 'Bot' },
+      html_url: 'https://github.example/c5',
+    };
+    github.comments.set(32, [other]);
+    await publishSizes(
+      outcome({ backend: 150 * MB }),
+      inputs,
+      deps(pullRequestEvent(32)).sizesDeps,
+    );
+    expect(github.comments.get(32)![0]!.body).toBe(other.body);
+    expect(github.comments.get(32)!.map((c) => c.user.login)).toEqual([
+      'some-app[bot]',
+      'github-actions[bot]',
+    ]);
+    expect(github.requests.some((r) => r.path === '/graphql')).toBe(true);
+  });
+
+  it('escapes a double hyphen of the file name inside the hidden marker', () => {
+    expect(sizeMarker('ops--prod/compose.yml')).toBe(
+      '<!-- deploy-action:image-sizes file=ops%2D-prod/compose.yml -->',
+    );
+  });
+});
+
 describe('the base-branch baseline', () => {
   it('is saved by a push build and compared by the pull request build', async () => {
     const cache = memoryCache();
@@ -212,7 +272,9 @@ describe('the base-branch baseline', () => {
       inputs,
       deps(pushEvent, cache).sizesDeps,
     );
-    expect([...cache.saved.keys()]).toEqual(['deploy-action-sizes-main-main1111']);
+    expect([...cache.saved.keys()]).toEqual([
+      'deploy-action-sizes-docker%2Dcompose.yml-main-main1111',
+    ]);
 
     github.comments.set(11, []);
     await publishSizes(
@@ -241,6 +303,15 @@ describe('the base-branch baseline', () => {
     const cache = memoryCache();
     await publishSizes(made(), inputs, deps(pushEvent, cache).sizesDeps);
     expect([...cache.saved.keys()]).toEqual([]);
+  });
+
+  it('is not saved by a build leg (given a services list), even one that built everything', async () => {
+    const cache = memoryCache();
+    const leg = { ...inputs, services: ['backend'] };
+    await publishSizes(outcome({ backend: 150 * MB }), leg, deps(pushEvent, cache).sizesDeps);
+    expect([...cache.saved.keys()]).toEqual([]);
+    await publishSizes(outcome({ backend: 150 * MB }), inputs, deps(pushEvent, cache).sizesDeps);
+    expect([...cache.saved.keys()]).toHaveLength(1);
   });
 
   it('calls a service this run did not build "not built", not "removed", and leaves it out of the total', async () => {

@@ -1,6 +1,6 @@
 /**
- * The size report in its three shapes: the JSON file (kept as the next baseline), the
- * `images` output, and the markdown table for the job summary. Pure functions.
+ * The size report in its shapes: the JSON file (kept as the next baseline) and the markdown
+ * table for the job summary (the `images` output is src/images.ts). Pure functions.
  */
 import { formatBytes } from '../config/units.js';
 import type { ImageVerdict } from './evaluate.js';
@@ -26,23 +26,6 @@ export function sizeReport(
     createdAt: now.toISOString(),
     images: Object.fromEntries(verdicts.map((v) => [v.service, v])),
   };
-}
-
-/** The `images` output: what a later deploy or test step needs, nothing more. */
-export function imagesOutput(verdicts: ImageVerdict[]): Record<string, object> {
-  return Object.fromEntries(
-    verdicts.map((v) => [
-      v.service,
-      {
-        image: v.image,
-        digest: v.digest ?? null,
-        id: v.id ?? null,
-        size: v.size ?? null,
-        budget: v.budget,
-        status: v.status,
-      },
-    ]),
-  );
 }
 
 const STATUS_TEXT: Record<ImageVerdict['status'], string> = {

@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildFailed, evaluate, type ImageVerdict } from '../budget/evaluate.js';
 import {
-  imagesOutput,
   markdownTable,
   overBudgetMessage,
   shorten,
@@ -26,6 +25,7 @@ import { CommandError, type Exec } from '../docker/exec.js';
 import { digestFor, imageHistory, inspectImage } from '../docker/images.js';
 import { settleAll } from '../docker/pool.js';
 import { UserError, errorMessage } from '../errors.js';
+import { formatImages } from '../images.js';
 import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
 
@@ -162,7 +162,7 @@ async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void>
   }
 }
 
-async function publish(
+export async function publish(
   stack: Stack,
   verdicts: ImageVerdict[],
   inputs: BuildInputs,
@@ -173,7 +173,7 @@ async function publish(
   const reportPath = path.join(deps.reportDir, 'size-report.json');
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   const overBudget = verdicts.some((v) => v.status === 'over-budget');
-  deps.reporter.setOutput('images', JSON.stringify(imagesOutput(verdicts)));
+  deps.reporter.setOutput('images', formatImages(verdicts));
   deps.reporter.setOutput('over-budget', String(overBudget));
   deps.reporter.setOutput('report', reportPath);
   if (verdicts.length > 0)

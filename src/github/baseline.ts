@@ -1,6 +1,8 @@
 /**
  * The base branch's size report, kept in the Actions cache: a push build saves its report under
- * `<prefix>-<branch>-<sha>`; a PR build restores the newest one of its base branch by prefix.
+ * `<prefix>-<compose file>-<branch>-<sha>`; a PR build restores the newest one of its base
+ * branch by prefix. The file and branch are escaped so that no key is another's prefix: two
+ * stacks of one repository, or `main` and `main-x`, never read each other's baseline.
  * The cache API is passed in (a fake in unit tests); an unreachable cache service is a warning.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,13 +24,21 @@ export interface BaselineStore {
   cache: CacheApi;
   /** A folder of its own: the cache restores into the very path it saved. */
   dir: string;
+  /** The compose file the sizes belong to (one baseline per stack). */
+  stack: string;
   warn: (message: string) => void;
 }
 
 const KEY_PREFIX = 'deploy-action-sizes';
 const FILE = 'size-report.json';
 
-export const baselineKey = (branch: string, sha: string) => `${KEY_PREFIX}-${branch}-${sha}`;
+/** Hyphen-free, so `-` separates the parts of a key. */
+const part = (text: string) => encodeURIComponent(text).replace(/-/g, '%2D');
+const keyPrefix = (stack: string, branch: string) =>
+  `${KEY_PREFIX}-${part(stack)}-${part(branch)}-`;
+
+export const baselineKey = (stack: string, branch: string, sha: string) =>
+  `${keyPrefix(stack, branch)}${sha}`;
 
 export async function saveBaseline(
   store: BaselineStore,
@@ -39,7 +49,7 @@ export async function saveBaseline(
   await mkdir(store.dir, { recursive: true });
   await writeFile(path.join(store.dir, FILE), JSON.stringify(report));
   try {
-    await store.cache.saveCache([store.dir], baselineKey(branch, report.sha));
+    await store.cache.saveCache([store.dir], baselineKey(store.stack, branch, report.sha));
     return true;
   } catch (error) {
     store.warn(`Could not save the size baseline for ${branch}: ${errorMessage(error)}`);
@@ -52,7 +62,7 @@ export async function restoreBaseline(
   branch: string,
 ): Promise<SizeReport | undefined> {
   if (!available(store)) return undefined;
-  const prefix = `${KEY_PREFIX}-${branch}-`;
+  const prefix = keyPrefix(store.stack, branch);
   try {
     const hit = await store.cache.restoreCache([store.dir], prefix, [prefix]);
     if (!hit) return undefined;

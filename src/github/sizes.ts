@@ -7,13 +7,21 @@ import * as cache from '@actions/cache';
 import * as github from '@actions/github';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { COMMENT_MARKER, renderComment } from '../budget/comment.js';
+import { renderComment } from '../budget/comment.js';
 import type { BuildOutcome } from '../commands/build.js';
 import { errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
 import { restoreBaseline, saveBaseline, type BaselineStore, type CacheApi } from './baseline.js';
-import { httpStatus, upsertComment, type Octokit, type PullRequestRef } from './comment.js';
+import {
+  httpStatus,
+  markBody,
+  sizeMarker,
+  upsertComment,
+  type Octokit,
+  type PullRequestRef,
+} from './comment.js';
+import { createOctokit } from './octokit.js';
 
 type Context = typeof github.context;
 
@@ -29,7 +37,7 @@ export function defaultSizesDeps(reporter: Reporter, workDir: string): SizesDeps
   return {
     reporter,
     context: github.context,
-    octokit: (token) => github.getOctokit(token),
+    octokit: (token) => createOctokit(token, { warn: (message) => reporter.warn(message) }),
     cache,
     workDir,
   };
@@ -37,23 +45,31 @@ export function defaultSizesDeps(reporter: Reporter, workDir: string): SizesDeps
 
 export async function publishSizes(
   outcome: BuildOutcome,
-  inputs: Pick<Inputs, 'comment' | 'githubToken' | 'growthThreshold'>,
+  inputs: Pick<Inputs, 'comment' | 'githubToken' | 'growthThreshold'> &
+    Partial<Pick<Inputs, 'services'>>,
   deps: SizesDeps,
 ): Promise<void> {
   const { context, reporter } = deps;
   const store: BaselineStore = {
     cache: deps.cache,
     dir: path.join(deps.workDir, 'baseline'),
+    stack: outcome.stack.file,
     warn: (message) => reporter.warn(message),
   };
   const branch = context.eventName === 'push' ? branchOf(context.ref) : undefined;
-  if (branch && isCompleteReport(outcome)) await saveBaseline(store, outcome.report, branch);
+  // A step given a `services` list (a build leg of a fanned-out stack) never saves one: the
+  // collect step does, from the legs together.
+  const whole = (inputs.services ?? []).length === 0;
+  if (branch && whole && isCompleteReport(outcome)) {
+    await saveBaseline(store, outcome.report, branch);
+  }
 
   const pr = pullRequestOf(context);
   const wanted = inputs.comment === 'always' || (inputs.comment === 'auto' && pr !== undefined);
   if (!wanted || outcome.verdicts.length === 0) return;
   const baseRef = pr?.baseRef ?? defaultBranch(context);
-  const body = renderComment({
+  const marker = sizeMarker(outcome.stack.file);
+  const rendered = renderComment({
     inFile: outcome.stack.services.map((s) => s.name),
     current: outcome.verdicts,
     baseline: await restoreBaseline(store, baseRef),
@@ -61,6 +77,7 @@ export async function publishSizes(
     growthThreshold: inputs.growthThreshold,
     runUrl: runUrl(context),
   });
+  const body = markBody(rendered, marker);
   const file = path.join(deps.workDir, 'size-comment.md');
   await writeFile(file, body);
   reporter.setOutput('comment-file', file);
@@ -70,18 +87,19 @@ export async function publishSizes(
     );
     return;
   }
-  await post(deps, inputs.githubToken, pr.ref, body);
+  await post(deps, inputs.githubToken, pr.ref, marker, body);
 }
 
 async function post(
   deps: SizesDeps,
   token: string,
   pr: PullRequestRef,
+  marker: string,
   body: string,
 ): Promise<void> {
   const { reporter } = deps;
   try {
-    const posted = await upsertComment(deps.octokit(token), pr, COMMENT_MARKER, body);
+    const posted = await upsertComment(deps.octokit(token), pr, marker, body);
     reporter.info(`Size comment ${posted.action}: ${posted.url}`);
   } catch (error) {
     const status = httpStatus(error);

@@ -9,7 +9,7 @@ import type { StackIdentity } from '../commands/test.js';
 import type { RunState } from '../railway/state.js';
 
 export type PhaseState =
-  | { command: 'build' | 'preview-down' }
+  | { command: 'build' | 'preview-down' | 'plan' | 'collect' }
   | { command: 'test'; stack?: StackIdentity }
   | { command: 'deploy' | 'rollback' | 'preview'; railway?: RunState }
   | { command: 'backup'; backup?: BackupIdentity };

@@ -8,7 +8,7 @@
 import type { Service } from '../config/model.js';
 import type { ResolveDigest } from '../docker/digest.js';
 import { UserError } from '../errors.js';
-import type { ImageEntry } from '../inputs.js';
+import type { ImageEntry } from '../images.js';
 
 export type Wanted =
   | { kind: 'image'; image: string }

@@ -7,7 +7,7 @@
 import type { Service } from '../config/model.js';
 import { CommandError, type Exec } from '../docker/exec.js';
 import { InputError, UserError, errorMessage } from '../errors.js';
-import type { ImageEntry } from '../inputs.js';
+import type { ImageEntry } from '../images.js';
 
 export interface ImageChoice {
   service: string;
