@@ -3,6 +3,7 @@
  * `images` output, and the markdown table for the job summary. Pure functions.
  */
 import { formatBytes } from '../config/units.js';
+import { mdCodeCell, mdText } from '../markdown.js';
 import type { ImageVerdict } from './evaluate.js';
 
 export interface SizeReport {
@@ -55,7 +56,7 @@ export function markdownTable(verdicts: ImageVerdict[]): string {
   const rows = verdicts.map((v) => {
     const used = v.size === undefined ? '—' : `${Math.round((v.size / v.budget) * 100)}%`;
     const size = v.size === undefined ? '—' : formatBytes(v.size);
-    return `| ${v.service} | \`${v.image}\` | ${size} | ${formatBytes(v.budget)} | ${used} | ${STATUS_TEXT[v.status]} |`;
+    return `| ${mdText(v.service)} | ${mdCodeCell(v.image)} | ${size} | ${formatBytes(v.budget)} | ${used} | ${STATUS_TEXT[v.status]} |`;
   });
   return [
     '| Service | Image | Size | Budget | Used | Status |',
