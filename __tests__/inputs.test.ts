@@ -143,7 +143,7 @@ describe('the images input', () => {
     const output = {
       backend: {
         image: 'ghcr.io/o/backend:abc',
-        digest: 'ghcr.io/o/backend@sha256:1',
+        digest: `ghcr.io/o/backend@sha256:${'1'.repeat(64)}`,
         size: 1,
         status: 'ok',
       },
@@ -152,7 +152,7 @@ describe('the images input', () => {
     expect(inputs({ command: 'deploy', images: JSON.stringify(output) }).images).toEqual({
       backend: {
         image: 'ghcr.io/o/backend:abc',
-        digest: 'ghcr.io/o/backend@sha256:1',
+        digest: `ghcr.io/o/backend@sha256:${'1'.repeat(64)}`,
         status: 'ok',
       },
       frontend: { image: 'ghcr.io/o/frontend:abc', digest: undefined, status: 'over-budget' },

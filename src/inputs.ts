@@ -5,6 +5,7 @@
  */
 import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
 import { InputError } from './errors.js';
+import { recordOf } from './records.js';
 
 export const COMMANDS = ['build', 'test', 'deploy', 'rollback'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -61,6 +62,16 @@ export const DEFAULTS = {
   healthTimeout: '3m',
 };
 
+/**
+ * The shortest durations taken. A Railway deployment takes a minute at the very least, and a
+ * shorter deploy-timeout would send writes to production only to fail them; a health check
+ * needs a few probes.
+ */
+export const MINIMUMS = {
+  deployTimeout: { ms: 60_000, text: '1m' },
+  healthTimeout: { ms: 5_000, text: '5s' },
+};
+
 export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
   const text = (name: string) => read(name).trim();
   const optional = (name: string) => text(name) || undefined;
@@ -81,8 +92,16 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
       project: optional('railway-project'),
       environment: optional('railway-environment'),
     },
-    deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
-    healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
+    deployTimeoutMs: duration(
+      'deploy-timeout',
+      text('deploy-timeout') || DEFAULTS.deployTimeout,
+      MINIMUMS.deployTimeout,
+    ),
+    healthTimeoutMs: duration(
+      'health-timeout',
+      text('health-timeout') || DEFAULTS.healthTimeout,
+      MINIMUMS.healthTimeout,
+    ),
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),
@@ -137,16 +156,35 @@ function percent(name: string, value: string): number {
   return Number(match[1]) / 100;
 }
 
-function duration(name: string, value: string): number {
+function duration(name: string, value: string, min: { ms: number; text: string }): number {
   const ms = parseDuration(value);
   if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
+  if (ms < min.ms) {
+    throw new InputError(name, `expected a duration of at least ${min.text}, got "${value}"`);
+  }
   return ms;
 }
 
 function url(name: string, value: string): string {
-  if (/^https?:\/\/[^\s/]+/.test(value)) return value;
-  throw new InputError(name, `expected an http:// or https:// URL, got "${value}"`);
+  let parsed: URL | undefined;
+  try {
+    parsed = /^https?:\/\/[^\s/]+/.test(value) ? new URL(value) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.username || parsed?.password) {
+    // Not echoed: the credentials are the point. The token goes in railway-token.
+    throw new InputError(
+      name,
+      'expected a URL without credentials (user:password@), got one with them; put the token in railway-token',
+    );
+  }
+  if (parsed && /^[\x21-\x7e]+$/.test(value)) return value;
+  throw new InputError(name, `expected an http:// or https:// URL, got ${JSON.stringify(value)}`);
 }
+
+/** A pushed image pinned by digest, as `docker push` reports it. */
+const DIGEST = /^[a-z0-9]+(?:[._:/-][a-z0-9]+)*@sha256:[0-9a-f]{64}$/;
 
 /** The `images` input (a build step's `images` output) as typed entries; empty: undefined. */
 export function parseImages(value: string): Record<string, ImageEntry> | undefined {
@@ -166,7 +204,7 @@ export function parseImages(value: string): Record<string, ImageEntry> | undefin
       'expected a JSON object of service -> image, like the `images` output of a build step',
     );
   }
-  return Object.fromEntries(
+  return recordOf(
     Object.entries(parsed).map(([service, entry]) => [service, imageEntry(service, entry)]),
   );
 }
@@ -181,6 +219,9 @@ function imageEntry(service: string, entry: unknown): ImageEntry {
   if (typeof image !== 'string' || image === '') throw wrong('an image');
   if (digest !== undefined && digest !== null && typeof digest !== 'string')
     throw wrong('a digest string');
+  if (typeof digest === 'string' && digest !== '' && !DIGEST.test(digest)) {
+    throw wrong('a digest like repo@sha256:<64 hex digits>');
+  }
   if (status !== undefined && !IMAGE_STATUSES.includes(status as string)) {
     throw wrong(`a status of ${IMAGE_STATUSES.join(', ')}`);
   }

@@ -1,0 +1,90 @@
+/**
+ * What compose or docker would refuse, or what we would silently misread, found before the
+ * schemas run: service names outside compose's rules, a NUL byte in any value (no process
+ * argument or environment variable can carry one), and `x-deploy` put under `build:` or
+ * `deploy:` (where it would be ignored, and a budget not applied).
+ */
+import type { ConfigProblem } from '../errors.js';
+import { describeValue, formatPath } from './describe.js';
+
+// compose-spec schema, `services` propertyNames: ^[a-zA-Z0-9._-]+$; compose v2 also wants the
+// first character alphanumeric (loader/validate.go). docker refuses capitals in image names,
+// and a built service's image is named after the service, so names are lowercase here.
+const SERVICE_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
+const COMPOSE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** `services.web`, or `services."a\nb"` for a name that is not one: paths stay on one line. */
+export function servicePath(name: string): string {
+  return `services.${COMPOSE_NAME.test(name) ? name : JSON.stringify(name)}`;
+}
+
+export function serviceNameProblem(name: string): ConfigProblem | undefined {
+  if (SERVICE_NAME.test(name)) return undefined;
+  const path = servicePath(name);
+  if (COMPOSE_NAME.test(name)) {
+    return {
+      path,
+      message: `expected a lowercase service name, got ${describeValue(name)}: image references are lowercase, so docker refuses an image named after it`,
+    };
+  }
+  return {
+    path,
+    message: `expected a service name of letters, digits, "_", "." and "-" starting with a letter or digit (compose's rule), got ${describeValue(name)}`,
+  };
+}
+
+/** Problems in the document as read (after variables), before the schemas run. */
+export function documentProblems(raw: unknown): ConfigProblem[] {
+  const problems = nulProblems(raw);
+  const services = (raw as { services?: unknown } | null)?.services;
+  if (!isMapping(services)) return problems;
+  for (const [name, service] of Object.entries(services)) {
+    const nameProblem = serviceNameProblem(name);
+    if (nameProblem) problems.push(nameProblem);
+    if (!isMapping(service)) continue;
+    for (const key of ['build', 'deploy']) {
+      const block = service[key];
+      if (isMapping(block) && Object.hasOwn(block, 'x-deploy')) {
+        problems.push({
+          path: `${servicePath(name)}.${key}.x-deploy`,
+          message: `expected x-deploy directly under the service (${servicePath(name)}.x-deploy), not under ${key}: there it would be ignored`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every string (key or value) holding a NUL byte, walked without recursion. */
+function nulProblems(raw: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const stack: [unknown, PropertyKey[]][] = [[raw, []]];
+  while (stack.length > 0) {
+    const [value, at] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) {
+        problems.push({
+          path: formatPath(at),
+          message: 'expected text, got a value with a NUL byte',
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push([item, [...at, i]]));
+    } else if (isMapping(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\0')) {
+          problems.push({
+            path: formatPath(at),
+            message: 'expected text, got a key with a NUL byte',
+          });
+        }
+        stack.push([item, [...at, key]]);
+      }
+    }
+  }
+  return problems.reverse();
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
