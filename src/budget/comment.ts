@@ -5,6 +5,7 @@
  */
 import { formatBytes } from '../config/units.js';
 import { mdCode, mdCodeCell, mdText, mdUrl } from '../markdown.js';
+import { own } from '../records.js';
 import type { ImageVerdict } from './evaluate.js';
 import type { SizeReport } from './report.js';
 import { shorten } from './report.js';
@@ -57,7 +58,7 @@ function joinRows(
   const rows: Row[] = current.map((now) => ({
     service: now.service,
     now,
-    base: baseline?.images[now.service],
+    base: own(baseline?.images, now.service),
   }));
   for (const [service, base] of Object.entries(baseline?.images ?? {})) {
     if (current.some((c) => c.service === service)) continue;

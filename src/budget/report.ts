@@ -4,6 +4,7 @@
  */
 import { formatBytes } from '../config/units.js';
 import { mdCodeCell, mdText } from '../markdown.js';
+import { recordOf } from '../records.js';
 import type { ImageVerdict } from './evaluate.js';
 
 export interface SizeReport {
@@ -25,7 +26,7 @@ export function sizeReport(
     sha,
     ref,
     createdAt: now.toISOString(),
-    images: Object.fromEntries(verdicts.map((v) => [v.service, v])),
+    images: recordOf(verdicts.map((v) => [v.service, v])),
   };
 }
 
