@@ -15,11 +15,12 @@ import { actionsReporter } from './github/reporter.js';
 import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
+import { neutralise } from './untrusted.js';
 import type { RunState } from './railway/state.js';
 
 export async function run(): Promise<void> {
-  markMainStarted();
   try {
+    markMainStarted();
     const inputs = getInputs((name) => core.getInput(name), process.env);
     for (const secret of [inputs.githubToken, inputs.railway.token])
       if (secret) core.setSecret(secret);
@@ -98,5 +99,5 @@ function fail(error: unknown): void {
     return;
   }
   core.setFailed(`deploy-action failed unexpectedly: ${errorMessage(error)}`);
-  if (error instanceof Error && error.stack) core.info(error.stack);
+  if (error instanceof Error && error.stack) core.info(neutralise(error.stack));
 }
