@@ -7,24 +7,25 @@
 import type { ConfigProblem } from '../errors.js';
 import { describeValue, formatPath } from './describe.js';
 
-// compose-spec schema, `services` propertyNames: ^[a-zA-Z0-9._-]+$; compose v2 also wants the
-// first character alphanumeric (loader/validate.go). docker refuses capitals in image names,
-// and a built service's image is named after the service, so names are lowercase here.
-const SERVICE_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
+// Compose's rule for a service name: a letter or digit, then letters, digits, `_`, `.`, `-`
+// (compose-spec schema, services propertyNames, with an alphanumeric first character). A built
+// service's image is named after it, and docker refuses capitals in image references, so a
+// built service's name is lowercase.
 const COMPOSE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const IMAGE_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
 
 /** `services.web`, or `services."a\nb"` for a name that is not one: paths stay on one line. */
 export function servicePath(name: string): string {
   return `services.${COMPOSE_NAME.test(name) ? name : JSON.stringify(name)}`;
 }
 
-export function serviceNameProblem(name: string): ConfigProblem | undefined {
-  if (SERVICE_NAME.test(name)) return undefined;
+export function serviceNameProblem(name: string, built: boolean): ConfigProblem | undefined {
   const path = servicePath(name);
   if (COMPOSE_NAME.test(name)) {
+    if (!built || IMAGE_NAME.test(name)) return undefined;
     return {
       path,
-      message: `expected a lowercase service name, got ${describeValue(name)}: image references are lowercase, so docker refuses an image named after it`,
+      message: `expected a lowercase name for a built service, got ${describeValue(name)}: its image is named after it, and image references are lowercase`,
     };
   }
   return {
@@ -39,7 +40,8 @@ export function documentProblems(raw: unknown): ConfigProblem[] {
   const services = (raw as { services?: unknown } | null)?.services;
   if (!isMapping(services)) return problems;
   for (const [name, service] of Object.entries(services)) {
-    const nameProblem = serviceNameProblem(name);
+    const built = isMapping(service) && service.build !== undefined;
+    const nameProblem = serviceNameProblem(name, built);
     if (nameProblem) problems.push(nameProblem);
     if (!isMapping(service)) continue;
     for (const key of ['build', 'deploy']) {
