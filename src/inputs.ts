@@ -3,7 +3,13 @@
  * passed in (core.getInput under the runner, flags in the CLI), so tests need no module mocks.
  * Secrets are kept here and nowhere else; never log this object.
  */
-import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
+import {
+  DURATION_EXPECTED,
+  MAX_DURATION_MS,
+  SIZE_EXPECTED,
+  durationMs,
+  parseSize,
+} from './config/units.js';
 import { InputError } from './errors.js';
 import { recordOf } from './records.js';
 
@@ -157,8 +163,10 @@ function percent(name: string, value: string): number {
 }
 
 function duration(name: string, value: string, min: { ms: number; text: string }): number {
-  const ms = parseDuration(value);
-  if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
+  const ms = durationMs(value);
+  if (ms === undefined || ms > MAX_DURATION_MS) {
+    throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
+  }
   if (ms < min.ms) {
     throw new InputError(name, `expected a duration of at least ${min.text}, got "${value}"`);
   }

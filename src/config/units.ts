@@ -37,14 +37,19 @@ export const MAX_DURATION_MS = 24 * 3_600_000;
 
 /** Milliseconds for a duration string ("90s", "15m", "1h30m"), or undefined. */
 export function parseDuration(text: string): number | undefined {
+  const ms = durationMs(text);
+  return ms !== undefined && ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
+}
+
+/** The milliseconds a duration string says, rounded (zero and huge too), or undefined. */
+export function durationMs(text: string): number | undefined {
   const trimmed = text.trim();
   if (trimmed.length > 40 || !/^(\d+(?:\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return undefined;
   let total = 0;
   for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
     total += Number(amount) * DURATION_UNITS[unit!]!;
   }
-  const ms = Math.round(total);
-  return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
+  return Math.round(total);
 }
 
 /** "412.3 MB": decimal units, like docker prints them. */
