@@ -194,7 +194,7 @@ describe('reads are bounded', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(
-      /^docker-compose\.yml: \(top level\): expected at most 10000 YAML alias expansions/,
+      /^docker-compose\.yml: \(top level\): expected YAML aliases \(\*name\) to bring in at most 100000 nodes, got more/,
     );
   });
 

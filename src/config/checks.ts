@@ -1,11 +1,11 @@
 /**
  * What compose or docker would refuse, or what we would silently misread, found before the
- * schemas run: service names outside compose's rules, a NUL byte in any value (no process
- * argument or environment variable can carry one), and `x-deploy` put under `build:` or
- * `deploy:` (where it would be ignored, and a budget not applied).
+ * schemas run: service names outside compose's rules, and `x-deploy` put under `build:` or
+ * `deploy:` (where it would be ignored, and a budget not applied). A NUL byte in a value is
+ * refused as variables are substituted (interpolate.ts), which sees every string.
  */
 import type { ConfigProblem } from '../errors.js';
-import { describeValue, formatPath } from './describe.js';
+import { describeValue } from './describe.js';
 
 // Compose's rule for a service name: a letter or digit, then letters, digits, `_`, `.`, `-`
 // (compose-spec schema, services propertyNames, with an alphanumeric first character). A built
@@ -36,7 +36,7 @@ export function serviceNameProblem(name: string, built: boolean): ConfigProblem 
 
 /** Problems in the document as read (after variables), before the schemas run. */
 export function documentProblems(raw: unknown): ConfigProblem[] {
-  const problems = nulProblems(raw);
+  const problems: ConfigProblem[] = [];
   const services = (raw as { services?: unknown } | null)?.services;
   if (!isMapping(services)) return problems;
   for (const [name, service] of Object.entries(services)) {
@@ -55,36 +55,6 @@ export function documentProblems(raw: unknown): ConfigProblem[] {
     }
   }
   return problems;
-}
-
-/** Every string (key or value) holding a NUL byte, walked without recursion. */
-function nulProblems(raw: unknown): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const stack: [unknown, PropertyKey[]][] = [[raw, []]];
-  while (stack.length > 0) {
-    const [value, at] = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.includes('\0')) {
-        problems.push({
-          path: formatPath(at),
-          message: 'expected text, got a value with a NUL byte',
-        });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push([item, [...at, i]]));
-    } else if (isMapping(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key.includes('\0')) {
-          problems.push({
-            path: formatPath(at),
-            message: 'expected text, got a key with a NUL byte',
-          });
-        }
-        stack.push([item, [...at, key]]);
-      }
-    }
-  }
-  return problems.reverse();
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

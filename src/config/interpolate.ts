@@ -41,22 +41,80 @@ export function readDotEnv(file: string, env: Variables = recordOf([])): Record<
   return variables;
 }
 
-/** Every string of the document substituted; problems name the path of the string. */
+/** Where a value sits, as a chain to its parent: a path is built only for a problem. */
+interface At {
+  parent: At | undefined;
+  key: PropertyKey;
+}
+
+function pathOf(base: PropertyKey[], at: At | undefined): PropertyKey[] {
+  const keys: PropertyKey[] = [];
+  for (let a = at; a; a = a.parent) keys.push(a.key);
+  return [...base, ...keys.reverse()];
+}
+
+/**
+ * Every string of the document substituted; problems name the path of the string. A NUL byte
+ * in a key or a value (written, or from a variable) is refused here too: no argument or
+ * environment variable of a process can carry one.
+ */
 export function interpolate(
   value: unknown,
   variables: Variables,
   problems: ConfigProblem[],
   at: PropertyKey[] = [],
 ): unknown {
-  if (typeof value === 'string') return substitute(value, variables, problems, at);
-  if (Array.isArray(value))
-    return value.map((v, i) => interpolate(v, variables, problems, [...at, i]));
+  const lookup: Lookup = (name) => own(variables, name);
+  return walk(value, lookup, problems, at, undefined);
+}
+
+function walk(
+  value: unknown,
+  lookup: Lookup,
+  problems: ConfigProblem[],
+  base: PropertyKey[],
+  at: At | undefined,
+): unknown {
+  if (typeof value === 'string') {
+    const out = value.includes('$') ? substitute(value, lookup, problems, pathOf(base, at)) : value;
+    if (out.includes('\0')) nul(problems, pathOf(base, at), 'value');
+    return out;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      out[i] = walk(value[i], lookup, problems, base, { parent: at, key: i });
+    }
+    return out;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, variables, problems, [...at, k])]),
-    );
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key.includes('\0')) nul(problems, pathOf(base, at), 'key');
+      const item = walk((value as Record<string, unknown>)[key], lookup, problems, base, {
+        parent: at,
+        key,
+      });
+      // `__proto__` stays an own key, as every other name.
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, {
+          value: item,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      } else out[key] = item;
+    }
+    return out;
   }
   return value;
+}
+
+function nul(problems: ConfigProblem[], path: PropertyKey[], what: 'key' | 'value'): void {
+  problems.push({
+    path: formatPath(path),
+    message: `expected text, got a ${what} with a NUL byte`,
+  });
 }
 
 /**

@@ -5,14 +5,22 @@
  * error never echoes the file beyond a short snippet: the file named may be a token file.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { formatBytes } from './units.js';
+import { YamlDataError, documentData } from './yaml-data.js';
 
 /** Far above any real compose file (the 5 MB bench file has 23,000 services). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Alias expansions allowed in one file: `<<: *base` in each of 1000 services is fine. */
-export const MAX_ALIASES = 10_000;
+/**
+ * Nodes that aliases may bring in: 100,000, or one per byte of a larger file. `<<: *base` in
+ * each of 23,000 services is fine; a bomb, which expands a small file exponentially, is not.
+ */
+export const MAX_ALIAS_NODES = 100_000;
+
+export function aliasLimit(text: string): number {
+  return Math.max(MAX_ALIAS_NODES, text.length);
+}
 
 /** The file's text; `what` names it in errors ("a compose file", "a .env file"). */
 export function readBounded(
@@ -55,32 +63,37 @@ export function readBounded(
 }
 
 /** The YAML document as plain data, merge keys on (users share blocks with `<<: *base`). */
-export function parseComposeYaml(file: string, text: string, maxAliases = MAX_ALIASES): unknown {
-  const doc = parseDocument(text, { merge: true, prettyErrors: true });
+export function parseComposeYaml(
+  file: string,
+  text: string,
+  maxAliasNodes = aliasLimit(text),
+): unknown {
+  const lineCounter = new LineCounter();
+  // uniqueKeys off: yaml compares each key with every other (quadratic); documentData checks.
+  const doc = parseDocument(text, {
+    merge: true,
+    prettyErrors: true,
+    uniqueKeys: false,
+    lineCounter,
+  });
   const first = doc.errors[0];
   if (first) {
     const where = first.linePos?.[0];
     const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-    const reason = snippet(
-      first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-    );
+    const said = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // yaml reports its own stack overflow on a document nested hundreds of levels deep.
+    const reason = /call stack/i.test(said)
+      ? 'it nests deeper than a YAML parser can follow'
+      : snippet(said);
     throw new ConfigError(file, [
       { path: '', message: `expected YAML, but it is not valid${at}: ${reason}` },
     ]);
   }
   try {
-    return doc.toJS({ maxAliasCount: maxAliases });
+    return documentData(doc, maxAliasNodes, lineCounter);
   } catch (error) {
-    // yaml throws a ReferenceError ("Excessive alias count ...") past maxAliasCount.
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      throw new ConfigError(file, [
-        {
-          path: '',
-          message:
-            `expected at most ${maxAliases} YAML alias expansions (*name), got more: ` +
-            'the aliases nest into an exponentially large document',
-        },
-      ]);
+    if (error instanceof YamlDataError) {
+      throw new ConfigError(file, [{ path: '', message: error.message }]);
     }
     throw error;
   }
