@@ -15,6 +15,7 @@ import { actionsReporter } from './github/reporter.js';
 import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
+import { secretScrubber } from './secrets.js';
 import { neutralise } from './untrusted.js';
 import type { RunState } from './railway/state.js';
 
@@ -22,8 +23,8 @@ export async function run(): Promise<void> {
   try {
     markMainStarted();
     const inputs = getInputs((name) => core.getInput(name), process.env);
-    for (const secret of [inputs.githubToken, inputs.railway.token])
-      if (secret) core.setSecret(secret);
+    // Every shape a platform may echo a token in (upper-cased, base64, URL-encoded...).
+    secretScrubber([inputs.githubToken, inputs.railway.token], (form) => core.setSecret(form));
     saveState({ command: inputs.command });
     await runCommand(inputs);
   } catch (error) {
@@ -75,7 +76,7 @@ export async function post(): Promise<void> {
     const state = loadState();
     if ((state?.command === 'deploy' || state?.command === 'rollback') && state.railway) {
       const inputs = getInputs((name) => core.getInput(name), process.env);
-      if (inputs.railway.token) core.setSecret(inputs.railway.token);
+      secretScrubber([inputs.railway.token], (form) => core.setSecret(form));
       await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
       return;
     }

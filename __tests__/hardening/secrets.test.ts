@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { run } from '../../src/main.js';
 import { MASK, secretForms, secretScrubber } from '../../src/secrets.js';
 
 const TOKEN = 'rw_Ab3dEf9hIjK1mNoP/qRsT+uV=wX';
@@ -63,5 +64,39 @@ describe('scrub', () => {
     ['an 11-character prefix', `${TOKEN.slice(0, 11)}`],
   ])('keeps %s', (_, text) => {
     expect(scrub(text)).toBe(text);
+  });
+});
+
+describe('the action registers every shape with the masker', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    process.exitCode = undefined;
+  });
+
+  it('as main starts, before any work (here a missing compose file)', async () => {
+    process.env = {
+      PATH: saved.PATH,
+      INPUT_COMMAND: 'build',
+      'INPUT_COMPOSE-FILE': '/nonexistent/deploy-action/compose.yml',
+      'INPUT_RAILWAY-TOKEN': TOKEN,
+    };
+    const lines: string[] = [];
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0);
+    try {
+      await run();
+    } finally {
+      write.mockRestore();
+    }
+    const masked = lines
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
+    // core escapes % in command data: the URL-encoded forms arrive as %25.
+    expect(masked.map((m) => m.replace(/%25/g, '%')).sort()).toEqual(secretForms(TOKEN).sort());
+    expect(process.exitCode).toBe(1);
   });
 });
