@@ -144,6 +144,11 @@ describe('values compose or docker would refuse', () => {
       /services\.app\.x-deploy\.budget: expected a size like 500MB/,
     ],
     [
+      'a health URL with credentials',
+      'services:\n  app:\n    image: x\n    x-deploy: { health: "http://admin:hunter2@127.0.0.1:8000/health" }\n',
+      /^docker-compose\.yml: services\.app\.x-deploy\.health: expected a URL without credentials \(user:password@\), got one with them$/,
+    ],
+    [
       'a Dockerfile path that is a folder',
       'services:\n  app:\n    build: { context: ./app, dockerfile: sub }\n',
       /services\.app\.build\.dockerfile: expected a Dockerfile at app\/sub, but it is a folder/,

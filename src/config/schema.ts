@@ -70,10 +70,15 @@ const command = z.union(
   },
 );
 
-const healthUrl = z.url({
-  protocol: /^https?$/,
-  error: expected('an http:// or https:// URL'),
-});
+const healthUrl = z
+  .url({
+    protocol: /^https?$/,
+    error: expected('an http:// or https:// URL'),
+  })
+  // Health URLs are printed in logs and the summary: no credentials in them.
+  .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), {
+    error: 'expected a URL without credentials (user:password@), got one with them',
+  });
 
 const railwayService = strictMapping({ service: text('a Railway service name or id') });
 
