@@ -151,7 +151,7 @@ describe('the images input', () => {
     const output = {
       backend: {
         image: 'ghcr.io/o/backend:abc',
-        digest: 'ghcr.io/o/backend@sha256:1',
+        digest: `ghcr.io/o/backend@sha256:${'1'.repeat(64)}`,
         size: 1,
         status: 'ok',
       },
@@ -160,7 +160,7 @@ describe('the images input', () => {
     expect(inputs({ command: 'deploy', images: JSON.stringify(output) }).images).toEqual({
       backend: {
         image: 'ghcr.io/o/backend:abc',
-        digest: 'ghcr.io/o/backend@sha256:1',
+        digest: `ghcr.io/o/backend@sha256:${'1'.repeat(64)}`,
         size: 1,
         status: 'ok',
       },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['coldstart', 'build', 'health', 'railway'];
+const BENCHES = ['coldstart', 'build', 'health', 'railway', 'plan'];
 const only = process.argv.slice(2);
 
 const failed = [];

@@ -4,6 +4,7 @@
  * into the output one build of every service would have given. Pure: no @actions/* here.
  */
 import type { ImageStatus, ImageVerdict } from './budget/evaluate.js';
+import { recordOf } from './records.js';
 import { InputError } from './errors.js';
 
 export type { ImageStatus };
@@ -67,10 +68,14 @@ export function parseImages(value: string): Images | undefined {
       'expected a JSON object of service -> image, like the `images` output of a build step',
     );
   }
-  return Object.fromEntries(
+  // No prototype: a service named `constructor` or `__proto__` is an ordinary key.
+  return recordOf(
     Object.entries(parsed).map(([service, entry]) => [service, decodeEntry(service, entry)]),
   );
 }
+
+/** A pushed image pinned by digest, as `docker push` reports it. */
+const DIGEST = /^[a-z0-9]+(?:[._:/-][a-z0-9]+)*@sha256:[0-9a-f]{64}$/;
 
 function decodeEntry(service: string, entry: unknown): ImageEntry {
   const { image, digest, id, size, budget, status } = (entry ?? {}) as Record<string, unknown>;
@@ -93,9 +98,13 @@ function decodeEntry(service: string, entry: unknown): ImageEntry {
   if (status !== undefined && !STATUSES.includes(status as ImageStatus)) {
     throw wrong(`a status of ${STATUSES.join(', ')}`);
   }
+  const pinned = text(digest, 'a digest string');
+  if (pinned !== undefined && !DIGEST.test(pinned)) {
+    throw wrong('a digest like repo@sha256:<64 hex digits>');
+  }
   return dropUndefined({
     image,
-    digest: text(digest, 'a digest string'),
+    digest: pinned,
     id: text(id, 'an image id string'),
     size: bytes(size, 'a size in bytes'),
     budget: bytes(budget, 'a budget in bytes'),

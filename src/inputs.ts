@@ -3,7 +3,13 @@
  * passed in (core.getInput under the runner, flags in the CLI), so tests need no module mocks.
  * Secrets are kept here and nowhere else; never log this object.
  */
-import { parseDuration, parseSize, DURATION_EXPECTED, SIZE_EXPECTED } from './config/units.js';
+import {
+  DURATION_EXPECTED,
+  MAX_DURATION_MS,
+  SIZE_EXPECTED,
+  durationMs,
+  parseSize,
+} from './config/units.js';
 import { InputError } from './errors.js';
 import { parseImages, type ImageEntry } from './images.js';
 
@@ -95,6 +101,20 @@ export const DEFAULTS = {
   restoreTimeout: '15m',
 };
 
+/**
+ * The shortest durations taken. A Railway deployment takes a minute at the very least, and a
+ * shorter deploy-timeout would send writes to production only to fail them; a health check
+ * needs a few probes.
+ */
+export const MINIMUMS = {
+  deployTimeout: { ms: 60_000, text: '1m' },
+  healthTimeout: { ms: 5_000, text: '5s' },
+  // 0s turns stable-for off; anything shorter than a poll would watch nothing.
+  stableFor: { ms: 2_000, text: '2s' },
+  backupTimeout: { ms: 10_000, text: '10s' },
+  verifyTimeout: { ms: 1_000, text: '1s' },
+};
+
 export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
   const text = (name: string) => read(name).trim();
   const optional = (name: string) => text(name) || undefined;
@@ -115,13 +135,29 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
       project: optional('railway-project'),
       environment: optional('railway-environment'),
     },
-    deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
-    healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
+    deployTimeoutMs: duration(
+      'deploy-timeout',
+      text('deploy-timeout') || DEFAULTS.deployTimeout,
+      MINIMUMS.deployTimeout,
+    ),
+    healthTimeoutMs: duration(
+      'health-timeout',
+      text('health-timeout') || DEFAULTS.healthTimeout,
+      MINIMUMS.healthTimeout,
+    ),
     stableForMs: durationOrZero('stable-for', text('stable-for') || DEFAULTS.stableFor),
     backup: choice('backup', text('backup') || 'auto', BACKUP_MODES),
-    backupTimeoutMs: duration('backup-timeout', text('backup-timeout') || DEFAULTS.backupTimeout),
+    backupTimeoutMs: duration(
+      'backup-timeout',
+      text('backup-timeout') || DEFAULTS.backupTimeout,
+      MINIMUMS.backupTimeout,
+    ),
     restoreBackup: optional('restore-backup'),
-    verifyTimeoutMs: duration('verify-timeout', text('verify-timeout') || DEFAULTS.verifyTimeout),
+    verifyTimeoutMs: duration(
+      'verify-timeout',
+      text('verify-timeout') || DEFAULTS.verifyTimeout,
+      MINIMUMS.verifyTimeout,
+    ),
     previewName: optional('preview-name'),
     previewFrom: text('preview-from') || 'staging',
     sweep: bool('sweep', text('sweep')),
@@ -135,6 +171,7 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     restoreTimeoutMs: duration(
       'restore-timeout',
       text('restore-timeout') || DEFAULTS.restoreTimeout,
+      MINIMUMS.backupTimeout,
     ),
     maxServicesPerJob: positive('max-services-per-job', text('max-services-per-job') || '10'),
     reports: optional('reports'),
@@ -193,20 +230,38 @@ function positive(name: string, value: string): number {
   throw new InputError(name, `expected a whole number of at least 1, got "${value}"`);
 }
 
-function duration(name: string, value: string): number {
-  const ms = parseDuration(value);
-  if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
+function duration(name: string, value: string, min: { ms: number; text: string }): number {
+  const ms = durationMs(value);
+  if (ms === undefined || ms > MAX_DURATION_MS) {
+    throw new InputError(name, `expected ${DURATION_EXPECTED}, got "${value}"`);
+  }
+  if (ms < min.ms) {
+    throw new InputError(name, `expected a duration of at least ${min.text}, got "${value}"`);
+  }
   return ms;
 }
 
 /** A duration where `0s` (or `0`) turns the feature off. */
 function durationOrZero(name: string, value: string): number {
-  return /^0+[a-z]*$/.test(value) ? 0 : duration(name, value);
+  return /^0+[a-z]*$/.test(value) ? 0 : duration(name, value, MINIMUMS.stableFor);
 }
 
 function url(name: string, value: string): string {
-  if (/^https?:\/\/[^\s/]+/.test(value)) return value;
-  throw new InputError(name, `expected an http:// or https:// URL, got "${value}"`);
+  let parsed: URL | undefined;
+  try {
+    parsed = /^https?:\/\/[^\s/]+/.test(value) ? new URL(value) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.username || parsed?.password) {
+    // Not echoed: the credentials are the point. The token goes in railway-token.
+    throw new InputError(
+      name,
+      'expected a URL without credentials (user:password@), got one with them; put the token in railway-token',
+    );
+  }
+  if (parsed && /^[\x21-\x7e]+$/.test(value)) return value;
+  throw new InputError(name, `expected an http:// or https:// URL, got ${JSON.stringify(value)}`);
 }
 
 /** `ghcr.io/<owner>/<repo>` on GitHub (lower-cased: registries refuse capitals), else `local`. */

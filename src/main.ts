@@ -21,14 +21,17 @@ import { previewGithub } from './github/preview.js';
 import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
+import { secretScrubber } from './secrets.js';
+import { neutralise } from './untrusted.js';
 import type { RunState } from './railway/state.js';
 
 export async function run(): Promise<void> {
-  markMainStarted();
   try {
+    markMainStarted();
     const inputs = getInputs((name) => core.getInput(name), process.env);
-    for (const secret of [inputs.githubToken, inputs.railway.token, inputs.databaseUrl])
-      if (secret) core.setSecret(secret);
+    // Every shape a platform may echo a token in (upper-cased, base64, URL-encoded...).
+    const secrets = [inputs.githubToken, inputs.railway.token, inputs.databaseUrl ?? ''];
+    secretScrubber(secrets, (form) => core.setSecret(form));
     saveState({ command: inputs.command });
     await runCommand(inputs);
   } catch (error) {
@@ -114,7 +117,7 @@ export async function post(): Promise<void> {
     const railwayRun = ['deploy', 'rollback', 'preview'].includes(state?.command ?? '');
     if (railwayRun && state && 'railway' in state && state.railway) {
       const inputs = getInputs((name) => core.getInput(name), process.env);
-      if (inputs.railway.token) core.setSecret(inputs.railway.token);
+      secretScrubber([inputs.railway.token], (form) => core.setSecret(form));
       await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
       return;
     }
@@ -143,5 +146,5 @@ function fail(error: unknown): void {
     return;
   }
   core.setFailed(`deploy-action failed unexpectedly: ${errorMessage(error)}`);
-  if (error instanceof Error && error.stack) core.info(error.stack);
+  if (error instanceof Error && error.stack) core.info(neutralise(error.stack));
 }

@@ -3,6 +3,7 @@
  * Colour only on a TTY, so piped output stays clean.
  */
 import type { Annotation, Reporter } from './reporter.js';
+import { neutralise } from './untrusted.js';
 
 export interface TerminalReporter extends Reporter {
   outputs: Record<string, string>;
@@ -20,14 +21,17 @@ export function terminalReporter(
   const outputs: Record<string, string> = {};
   return {
     outputs,
-    info: (message) => out.write(`${message}\n`),
+    // The CLI may run as a workflow step too: no printed line may act as a workflow command.
+    info: (message) => out.write(`${neutralise(message)}\n`),
     debug: (message) => {
-      if (verbose) err.write(`${paint('2', message)}\n`);
+      if (verbose) err.write(`${paint('2', neutralise(message))}\n`);
     },
-    warn: (message, at) => err.write(`${paint('33', 'warning')}${where(at)}: ${message}\n`),
-    error: (message, at) => err.write(`${paint('31', 'error')}${where(at)}: ${message}\n`),
+    warn: (message, at) =>
+      err.write(`${paint('33', 'warning')}${where(at)}: ${neutralise(message)}\n`),
+    error: (message, at) =>
+      err.write(`${paint('31', 'error')}${where(at)}: ${neutralise(message)}\n`),
     group: async (title, work) => {
-      out.write(`${paint('1', `== ${title}`)}\n`);
+      out.write(`${paint('1', `== ${neutralise(title)}`)}\n`);
       return work();
     },
     setOutput: (name, value) => {

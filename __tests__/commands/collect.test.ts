@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ const verdict = (service: string, size: number): ImageVerdict =>
       id: `sha256:${service}`,
       size,
       layers: [{ instruction: 'RUN make', size }],
-      digest: `reg/${service}@sha256:${service[0]!.repeat(64)}`,
+      digest: `reg/${service}@sha256:${createHash('sha256').update(service).digest('hex')}`,
     },
     500_000_000,
   );

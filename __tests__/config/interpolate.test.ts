@@ -39,7 +39,7 @@ describe('variables in the compose file, as compose substitutes them', () => {
     ],
     ['${EMPTY:?}', 'expected the variable EMPTY to be set: it is required'],
     ['${NOT VALID}', 'expected a variable like ${NAME} or ${NAME:-default}, got "${NOT VALID}"'],
-    ['${UNCLOSED', 'expected a variable like ${NAME} or ${NAME:-default}, got "${"'],
+    ['${UNCLOSED', 'expected a variable like ${NAME} or ${NAME:-default}, got "${UNCLOSED"'],
   ])('%s is refused with the path', (text, message) => {
     expect(run(text).problems).toEqual([{ path: 'services.db.image', message }]);
   });

@@ -115,7 +115,7 @@ describe('the stack report', () => {
         '|---|---|---|--:|---|',
         '| postgres | running | ✅ healthy | 4.0 s |  |',
         '| backend | running | ✅ healthy | 4.3 s | ✅ exit 0 |',
-        '| frontend | running | ❌ unhealthy: health URL http://localhost:3005/api/health was not healthy in time: answered 503 |  |  |',
+        '| frontend | running | ❌ unhealthy: health URL http:\u200b//localhost:3005/api/health was not healthy in time: answered 503 |  |  |',
         '',
       ].join('\n'),
     );

@@ -4,6 +4,8 @@
  * `comment-file` output for forks.
  */
 import { formatBytes } from '../config/units.js';
+import { mdCode, mdCodeCell, mdText, mdUrl } from '../markdown.js';
+import { own } from '../records.js';
 import type { ImageVerdict } from './evaluate.js';
 import type { SizeReport } from './report.js';
 import { shorten } from './report.js';
@@ -56,7 +58,7 @@ function joinRows(
   const rows: Row[] = current.map((now) => ({
     service: now.service,
     now,
-    base: baseline?.images[now.service],
+    base: own(baseline?.images, now.service),
   }));
   for (const [service, base] of Object.entries(baseline?.images ?? {})) {
     if (current.some((c) => c.service === service)) continue;
@@ -81,19 +83,27 @@ function compose(input: CommentInput, rows: Row[], shownRows: number, details: s
       ? `_${cut} more service(s) not shown: the comment would exceed GitHub's size limit._`
       : '',
     ...details,
-    input.runUrl ? `[Build run](${input.runUrl})` : '',
+    runLink(input.runUrl),
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-function baselineNote(input: CommentInput): string {
-  if (!input.baseline) {
-    return `No size baseline for \`${input.baseRef}\` yet: sizes will be compared once a build on \`${input.baseRef}\` has saved one.`;
-  }
-  return `Compared with \`${input.baseRef}\` at ${input.baseline.sha.slice(0, 7)}.`;
+function runLink(runUrl: string | undefined): string {
+  const url = runUrl === undefined ? undefined : mdUrl(runUrl);
+  return url ? `[Build run](${url})` : '';
 }
 
-function tableRow({ service, now, base, skipped }: Row, hasBaseline: boolean): string {
+function baselineNote(input: CommentInput): string {
+  const ref = mdCode(input.baseRef);
+  if (!input.baseline) {
+    return `No size baseline for ${ref} yet: sizes will be compared once a build on ${ref} has saved one.`;
+  }
+  return `Compared with ${ref} at ${mdText(input.baseline.sha.slice(0, 7))}.`;
+}
+
+function tableRow(row: Row, hasBaseline: boolean): string {
+  const { now, base, skipped } = row;
+  const service = mdText(row.service);
   const was = formatBytes(base?.size ?? 0);
   if (!now && skipped) return `| ${service} | — | — | not built in this run (was ${was}) | ⏭️ |`;
   if (!now) return `| ${service} | — | — | removed (was ${was}) | 🗑️ removed |`;
@@ -140,10 +150,10 @@ function needsDetails({ now, base }: Row, threshold: number): boolean {
 function layerDetails({ service, now }: Row): string {
   const lines = now!.topLayers.map(
     (layer) =>
-      `| ${formatBytes(layer.size)} | \`${shorten(layer.instruction, 90).replace(/[|`]/g, '\\$&')}\` |`,
+      `| ${formatBytes(layer.size)} | ${mdCodeCell(shorten(layer.instruction, 90))} |`,
   );
   return [
-    `<details><summary>${service}: largest layers</summary>`,
+    `<details><summary>${mdText(service)}: largest layers</summary>`,
     '',
     '| Size | Instruction |',
     '|--:|---|',

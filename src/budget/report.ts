@@ -3,6 +3,8 @@
  * table for the job summary (the `images` output is src/images.ts). Pure functions.
  */
 import { formatBytes } from '../config/units.js';
+import { mdCodeCell, mdText } from '../markdown.js';
+import { recordOf } from '../records.js';
 import type { ImageVerdict } from './evaluate.js';
 
 export interface SizeReport {
@@ -24,7 +26,7 @@ export function sizeReport(
     sha,
     ref,
     createdAt: now.toISOString(),
-    images: Object.fromEntries(verdicts.map((v) => [v.service, v])),
+    images: recordOf(verdicts.map((v) => [v.service, v])),
   };
 }
 
@@ -38,7 +40,7 @@ export function markdownTable(verdicts: ImageVerdict[]): string {
   const rows = verdicts.map((v) => {
     const used = v.size === undefined ? '—' : `${Math.round((v.size / v.budget) * 100)}%`;
     const size = v.size === undefined ? '—' : formatBytes(v.size);
-    return `| ${v.service} | \`${v.image}\` | ${size} | ${formatBytes(v.budget)} | ${used} | ${STATUS_TEXT[v.status]} |`;
+    return `| ${mdText(v.service)} | ${mdCodeCell(v.image)} | ${size} | ${formatBytes(v.budget)} | ${used} | ${STATUS_TEXT[v.status]} |`;
   });
   return [
     '| Service | Image | Size | Budget | Used | Status |',

@@ -3,9 +3,8 @@
  * validates with the schemas, resolves build paths like compose does (relative to the file),
  * and orders services so dependencies come first.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { describeValue, formatPath } from './describe.js';
@@ -17,9 +16,12 @@ import {
   type Stack,
   DEFAULT_BUDGET,
 } from './model.js';
+import { documentProblems } from './checks.js';
 import { composeVariables, interpolate } from './interpolate.js';
 import { inferRequires, rawEnvironments } from './requires.js';
+import { parseComposeYaml, readBounded } from './source.js';
 import { dependencyOrder } from './order.js';
+import { recordOf } from '../records.js';
 import {
   COMPOSE_TOP_LEVEL_KEYS,
   type ComposeFile,
@@ -39,12 +41,13 @@ export interface LoadOptions {
 export function loadStack(file: string, options: LoadOptions = {}, cwd = process.cwd()): Stack {
   const absolute = path.resolve(cwd, file);
   const dir = path.dirname(absolute);
-  const parsed = parseYaml(file, readText(file, absolute));
+  const text = readBounded(file, absolute);
+  const parsed = parseComposeYaml(file, text);
   const raw = withVariables(file, parsed, dir, options.env);
   const compose = validate(file, raw);
   const problems: ConfigProblem[] = [];
   const environments = rawEnvironments(parsed);
-  const services = Object.entries(compose.services).map(([name, service]) => ({
+  const services = [...compose.services].map(([name, service]) => ({
     ...toService(name, service, compose, dir, options, problems),
     inferredRequires: inferRequires(environments.get(name)),
   }));
@@ -69,31 +72,9 @@ function withVariables(file: string, raw: unknown, dir: string, env = process.en
   return result;
 }
 
-function readText(file: string, absolute: string): string {
-  try {
-    return readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : `it cannot be read (${code})`;
-    throw new ConfigError(file, [{ path: '', message: `expected a compose file, but ${why}` }]);
-  }
-}
-
-function parseYaml(file: string, text: string): unknown {
-  const doc = parseDocument(text, { merge: true, prettyErrors: true });
-  const first = doc.errors[0];
-  if (first) {
-    const where = first.linePos?.[0];
-    const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-    const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(file, [
-      { path: '', message: `expected YAML, but it is not valid${at}: ${reason}` },
-    ]);
-  }
-  return doc.toJS({ maxAliasCount: 1000 });
-}
-
 function validate(file: string, raw: unknown): ComposeFile {
+  const found = documentProblems(raw);
+  if (found.length > 0) throw new ConfigError(file, found);
   const result = composeSchema.safeParse(raw, { reportInput: true });
   const problems: ConfigProblem[] = result.success
     ? []
@@ -108,7 +89,7 @@ function validate(file: string, raw: unknown): ComposeFile {
       }
     }
   }
-  if (result.success && Object.keys(result.data.services).length === 0) {
+  if (result.success && result.data.services.size === 0) {
     problems.push({
       path: 'services',
       message: 'expected at least one service, got an empty mapping',
@@ -203,35 +184,46 @@ function toBuild(
     return undefined;
   }
   const dockerfile = path.resolve(context, spec.dockerfile ?? 'Dockerfile');
-  if (!existsSync(dockerfile)) {
+  const kind = fileKind(dockerfile);
+  if (kind !== 'file') {
     const given = typeof build === 'string' || spec.dockerfile === undefined;
+    const why = kind === 'folder' ? 'it is a folder' : 'it does not exist';
     problems.push({
       path: given ? contextPath : `${where}.build.dockerfile`,
-      message: `expected a Dockerfile at ${path.relative(dir, dockerfile) || dockerfile}, but it does not exist`,
+      message: `expected a Dockerfile at ${path.relative(dir, dockerfile) || dockerfile}, but ${why}`,
     });
     return undefined;
   }
   return { context, dockerfile, args: toArgs(spec.args), target: spec.target };
 }
 
-function toArgs(args: Record<string, unknown> | string[] | undefined): Record<string, string> {
-  if (args === undefined) return {};
+function toArgs(args: Map<string, unknown> | string[] | undefined): Record<string, string> {
+  if (args === undefined) return recordOf([]);
   const entries = Array.isArray(args)
-    ? args.map((a) =>
+    ? args.map((a): [string, string] =>
         a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''],
       )
-    : Object.entries(args).map(([k, v]) => [k, v === null ? '' : String(v)]);
-  return Object.fromEntries(entries);
+    : [...args].map(([k, v]): [string, string] => [k, v === null ? '' : String(v)]);
+  return recordOf(entries);
 }
 
 function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
   if (dependsOn === undefined) return [];
   if (Array.isArray(dependsOn))
     return dependsOn.map((service) => ({ service, condition: 'service_started' }));
-  return Object.entries(dependsOn).map(([service, spec]) => ({
+  return [...dependsOn].map(([service, spec]) => ({
     service,
     condition: spec.condition ?? 'service_started',
   }));
+}
+
+function fileKind(p: string): 'file' | 'folder' | 'missing' {
+  try {
+    const stat = statSync(p);
+    return stat.isDirectory() ? 'folder' : 'file';
+  } catch {
+    return 'missing';
+  }
 }
 
 function isDirectory(p: string): boolean {

@@ -36,6 +36,29 @@ function parsed<T>(parse: (text: string) => T | undefined, what: string) {
   });
 }
 
+/**
+ * A mapping keyed by names the user chooses, as a Map. zod's own record drops a `__proto__`
+ * key, and a service may be called that: here every own key is kept, in file order.
+ */
+function namedEntries<T extends z.ZodType>(value: T, what: string) {
+  return z.unknown().transform((input, ctx) => {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      ctx.addIssue({ code: 'custom', message: expected(what)({ input }), input });
+      return z.NEVER;
+    }
+    const pairs = new Map<string, z.output<T>>();
+    for (const [key, item] of Object.entries(input)) {
+      const result = value.safeParse(item, { reportInput: true });
+      if (result.success) pairs.set(key, result.data);
+      else
+        result.error.issues.forEach((issue) =>
+          ctx.addIssue({ ...issue, path: [key, ...issue.path] }),
+        );
+    }
+    return pairs;
+  });
+}
+
 export const sizeSchema = parsed(parseSize, SIZE_EXPECTED);
 export const durationSchema = parsed(parseDuration, DURATION_EXPECTED);
 
@@ -47,10 +70,15 @@ const command = z.union(
   },
 );
 
-const healthUrl = z.url({
-  protocol: /^https?$/,
-  error: expected('an http:// or https:// URL'),
-});
+const healthUrl = z
+  .url({
+    protocol: /^https?$/,
+    error: expected('an http:// or https:// URL'),
+  })
+  // Health URLs are printed in logs and the summary: no credentials in them.
+  .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), {
+    error: 'expected a URL without credentials (user:password@), got one with them',
+  });
 
 const flag = (what: string) => z.boolean({ error: expected(`true or false (${what})`) });
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -106,8 +134,13 @@ const buildSchema = z.union(
       dockerfile: text('a Dockerfile path').optional(),
       args: z
         .union([
-          z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
           z.array(z.string()),
+          namedEntries(
+            z.union([z.string(), z.number(), z.boolean(), z.null()], {
+              error: expected('a build arg value (a string, a number or a boolean)'),
+            }),
+            'build args as a list or a mapping',
+          ),
         ])
         .optional(),
       target: text('a build stage name').optional(),
@@ -125,13 +158,13 @@ const conditions = [
 const dependsOnSchema = z.union(
   [
     z.array(text('a service name')),
-    z.record(
-      z.string(),
+    namedEntries(
       z.looseObject({
         condition: z
           .enum(conditions, { error: expected(`one of ${conditions.join(', ')}`) })
           .optional(),
       }),
+      'a mapping of service name to condition',
     ),
   ],
   { error: expected('a list of service names or a mapping of service name to condition') },
@@ -152,10 +185,14 @@ export const serviceSchema = z.looseObject(
 
 export const composeSchema = z.looseObject(
   {
-    services: z.record(z.string(), serviceSchema, { error: expected('a mapping of services') }),
+    services: namedEntries(serviceSchema, 'a mapping of services'),
     'x-deploy': fileDeploySchema.optional(),
   },
-  { error: expected('a mapping with a services key') },
+  {
+    // The whole file as one string is likely not a compose file (a token file?): not echoed.
+    error: (issue) =>
+      `expected a mapping with a services key, got ${typeof issue.input === 'string' ? 'a line of text' : describeValue(issue.input)}`,
+  },
 );
 
 export type ComposeFile = z.infer<typeof composeSchema>;

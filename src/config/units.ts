@@ -18,26 +18,38 @@ const SIZE_UNITS: Record<string, number> = {
 export const SIZE_EXPECTED = 'a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB)';
 export const DURATION_EXPECTED = 'a duration like 90s, 15m or 1h30m (units ms, s, m, h)';
 
+/** The largest size taken: 1 PB. A 400-digit budget is a typo, not "Infinity GB". */
+export const MAX_SIZE = 1e15;
+
 /** Bytes for a size string, or undefined when it is not one (zero and negatives are not). */
 export function parseSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text.trim());
+  const match = /^(\d{1,20}(?:\.\d{1,20})?)\s*([a-z]+)$/i.exec(text.trim());
   if (!match) return undefined;
   const unit = SIZE_UNITS[match[2]!.toLowerCase()];
   const bytes = unit === undefined ? NaN : Math.round(Number(match[1]) * unit);
-  return bytes > 0 ? bytes : undefined;
+  return bytes > 0 && bytes <= MAX_SIZE ? bytes : undefined;
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** The longest duration taken: 24 hours (timers above 2^31 ms would fire at once). */
+export const MAX_DURATION_MS = 24 * 3_600_000;
+
 /** Milliseconds for a duration string ("90s", "15m", "1h30m"), or undefined. */
 export function parseDuration(text: string): number | undefined {
+  const ms = durationMs(text);
+  return ms !== undefined && ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
+}
+
+/** The milliseconds a duration string says, rounded (zero and huge too), or undefined. */
+export function durationMs(text: string): number | undefined {
   const trimmed = text.trim();
-  if (!/^(\d+(?:\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return undefined;
+  if (trimmed.length > 40 || !/^(\d+(?:\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return undefined;
   let total = 0;
   for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
     total += Number(amount) * DURATION_UNITS[unit!]!;
   }
-  return total > 0 ? Math.round(total) : undefined;
+  return Math.round(total);
 }
 
 /** "412.3 MB": decimal units, like docker prints them. */

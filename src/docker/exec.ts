@@ -35,7 +35,7 @@ export class CommandError extends UserError {
     reason?: string,
   ) {
     super(
-      `\`${command.join(' ')}\` ${reason ?? `exited with code ${exitCode}`}${tailSection(stderr || stdout)}`,
+      `\`${shownCommand(command)}\` ${reason ?? `exited with code ${exitCode}`}${tailSection(stderr || stdout)}`,
     );
   }
 
@@ -50,6 +50,25 @@ function tailSection(text: string): string {
   return tail ? `:\n${tail}` : '';
 }
 
+/** Flags whose value is `NAME=value` with a value that may be secret (an npm token). */
+const SECRET_VALUE_FLAGS = ['--build-arg'];
+
+/** A command as logged: build-arg values replaced by ***, names kept. */
+export function shownCommand(command: readonly string[]): string {
+  return command
+    .map((arg, i) => {
+      const flag = SECRET_VALUE_FLAGS.find((f) => arg.startsWith(`${f}=`));
+      if (flag) return `${flag}=${hideValue(arg.slice(flag.length + 1))}`;
+      return i > 0 && SECRET_VALUE_FLAGS.includes(command[i - 1]!) ? hideValue(arg) : arg;
+    })
+    .join(' ');
+}
+
+function hideValue(assignment: string): string {
+  const eq = assignment.indexOf('=');
+  return eq < 0 ? assignment : `${assignment.slice(0, eq)}=***`;
+}
+
 export function lastLines(text: string, count: number): string {
   return text.trimEnd().split('\n').slice(-count).join('\n');
 }
@@ -57,7 +76,7 @@ export function lastLines(text: string, count: number): string {
 export function createExec(debug: (message: string) => void = () => {}): Exec {
   return (command, args, options = {}) =>
     new Promise((resolve, reject) => {
-      debug(`exec: ${[command, ...args].join(' ')}`);
+      debug(`exec: ${shownCommand([command, ...args])}`);
       const child = spawn(command, args, {
         cwd: options.cwd,
         env: options.env ?? process.env,

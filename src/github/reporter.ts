@@ -1,10 +1,13 @@
 /** The Reporter under the runner: logs, groups, annotations, outputs and the job summary. */
 import * as core from '@actions/core';
 import type { Reporter } from '../reporter.js';
+import { neutralise, stopCommandsWriter } from '../untrusted.js';
 
 export function actionsReporter(): Reporter {
   return {
-    info: (message) => core.info(message),
+    // core.info writes the text as it is; warning, error, debug and group escape their data.
+    info: (message) => core.info(neutralise(message)),
+    untrusted: () => stopCommandsWriter((line) => core.info(line)),
     debug: (message) => core.debug(message),
     warn: (message, at) => core.warning(message, toProperties(at)),
     error: (message, at) => core.error(message, toProperties(at)),

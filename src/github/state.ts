@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import type { BackupIdentity } from '../backup/containers.js';
+import { UserError, errorMessage } from '../errors.js';
 import type { StackIdentity } from '../commands/test.js';
 import type { RunState } from '../railway/state.js';
 
@@ -21,21 +22,51 @@ export function isPostPhase(): boolean {
 }
 
 export function markMainStarted(): void {
-  core.saveState('phase', 'main-started');
+  save('phase', 'main-started');
 }
 
 export function saveState(state: PhaseState): void {
-  core.saveState(KEY, JSON.stringify(state));
+  save(KEY, JSON.stringify(state));
 }
 
-/** The saved state, or undefined; its parts are checked again where they are used. */
+/**
+ * core.saveState throws when GITHUB_STATE names a file that is missing; uncaught, Node printed
+ * the throwing line of the bundle, 260 kB of minified code. One sentence instead.
+ */
+function save(name: string, value: string): void {
+  try {
+    core.saveState(name, value);
+  } catch (error) {
+    const file = process.env.GITHUB_STATE ?? '';
+    throw new UserError(
+      `Could not save the step's state for the post phase to GITHUB_STATE (${file.slice(0, 200)}): ${errorMessage(error).split('\n')[0]!.slice(0, 200)}`,
+    );
+  }
+}
+
+const COMMANDS = ['build', 'test', 'deploy', 'rollback'];
+
+/**
+ * The saved state, or undefined when main saved none. A state that is there but malformed is
+ * one clear error (the post phase fails), never a silent "nothing to clean up". Its parts are
+ * checked again where they are used.
+ */
 export function loadState(): PhaseState | undefined {
   const raw = core.getState(KEY);
   if (!raw) return undefined;
+  let state: unknown;
   try {
-    const state = JSON.parse(raw) as PhaseState;
-    return typeof state?.command === 'string' ? state : undefined;
+    state = JSON.parse(raw);
   } catch {
-    return undefined;
+    throw new UserError(
+      `The state the main phase saved for the post phase is not JSON (${raw.length} characters), so the post phase cannot tell what to finish.`,
+    );
   }
+  const command = (state as { command?: unknown } | null)?.command;
+  if (typeof command !== 'string' || !COMMANDS.includes(command)) {
+    throw new UserError(
+      `The state the main phase saved for the post phase names no command of ${COMMANDS.join(', ')}, so the post phase cannot tell what to finish.`,
+    );
+  }
+  return state as PhaseState;
 }

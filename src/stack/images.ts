@@ -8,6 +8,7 @@ import type { Service } from '../config/model.js';
 import { CommandError, type Exec } from '../docker/exec.js';
 import { InputError, UserError, errorMessage } from '../errors.js';
 import type { ImageEntry } from '../images.js';
+import { own } from '../records.js';
 
 export interface ImageChoice {
   service: string;
@@ -24,7 +25,7 @@ export function chooseImages(
   return services
     .filter((s) => s.build)
     .map((s) => {
-      const entry = images?.[s.name];
+      const entry = own(images, s.name);
       if (entry === undefined) return { service: s.name, image: tagOf(s.name), source: 'tag' };
       const { image, digest, status } = entry;
       if (status === 'build-failed') {

@@ -9,6 +9,7 @@
 import { commandText, type Service } from '../config/model.js';
 import { CommandError, type Exec } from '../docker/exec.js';
 import type { Reporter } from '../reporter.js';
+import { untrustedWriter } from '../untrusted.js';
 import { blameUp } from './blame.js';
 import { upArgs, type Compose } from './compose.js';
 import { waitForUrl, urlPort, type UrlCheckResult } from './http.js';
@@ -81,13 +82,18 @@ async function migrations(run: Run, services: Service[]): Promise<Failure[]> {
       if (failures.length > 0) return failures;
     }
     const label = `Migrate ${service.name}: ${commandText(service.migrate!)}`;
-    const migration = await deps.reporter.group(label, () =>
-      runMigration(stack, service.name, service.migrate!, {
-        timeoutMs: Math.max(1000, deps.deadline - now(deps)),
-        onLine: (line) => deps.reporter.info(line),
-        now: deps.now,
-      }),
-    );
+    const migration = await deps.reporter.group(label, async () => {
+      const output = untrustedWriter(deps.reporter);
+      try {
+        return await runMigration(stack, service.name, service.migrate!, {
+          timeoutMs: Math.max(1000, deps.deadline - now(deps)),
+          onLine: (line) => output.line(line),
+          now: deps.now,
+        });
+      } finally {
+        output.end();
+      }
+    });
     facts.get(service.name)!.migration = migration;
     deps.reporter.info(`${service.name}: migration exited with ${migration.exitCode ?? 'no code'}`);
     if (migration.error) {
@@ -112,14 +118,17 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
     const started = now(deps);
     for (const name of names) facts.get(name)!.upAt ??= started;
     let upError: CommandError | undefined;
+    const output = untrustedWriter(deps.reporter);
     try {
       await stack.run(upArgs(names), {
         timeoutMs: Math.max(1000, deps.deadline - started),
-        onLine: (line) => deps.reporter.info(line),
+        onLine: (line) => output.line(line),
       });
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
       upError = error;
+    } finally {
+      output.end();
     }
     const read = () => readStates(deps.exec, stack.project.name);
     const targets = waitTargets(all, services);

@@ -7,6 +7,7 @@
 import type { Exec } from '../docker/exec.js';
 import { errorMessage } from '../errors.js';
 import type { Reporter } from '../reporter.js';
+import { oneLine, printUntrusted } from '../untrusted.js';
 import type { ContainerState } from './state.js';
 
 export const LOG_LINES = 100;
@@ -82,10 +83,14 @@ export async function showFailures(
   failures: Failure[],
 ): Promise<void> {
   for (const failure of failures) {
-    await reporter.group(`${failure.service}: ${failure.reason}`, async () => {
+    const title = `${oneLine(failure.service)}: ${oneLine(failure.reason)}`;
+    await reporter.group(title, async () => {
       if (failure.output) {
         reporter.info(`last ${LOG_LINES} lines of its output:`);
-        failure.output.slice(-LOG_LINES).forEach((line) => reporter.info(`  ${line}`));
+        printUntrusted(
+          reporter,
+          failure.output.slice(-LOG_LINES).map((line) => `  ${line}`),
+        );
       } else if (failure.containers.length === 0) {
         reporter.info('no container was created for it');
       }
@@ -93,7 +98,10 @@ export async function showFailures(
         describeContainer(container).forEach((line) => reporter.info(line));
         const logs = await containerLogs(exec, container.id);
         reporter.info(`last ${LOG_LINES} lines of its logs:`);
-        (logs.length ? logs : ['(no output)']).forEach((line) => reporter.info(`  ${line}`));
+        printUntrusted(
+          reporter,
+          (logs.length ? logs : ['(no output)']).map((line) => `  ${line}`),
+        );
       }
     });
   }

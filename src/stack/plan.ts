@@ -9,12 +9,13 @@ import type { WaitTarget } from './wait.js';
 export function withDependencies(all: Service[], selected: Service[]): Service[] {
   const byName = new Map(all.map((s) => [s.name, s]));
   const needed = new Set<string>();
-  const visit = (name: string) => {
-    if (needed.has(name)) return;
+  // A stack of names to visit, not recursion: a 6000-deep depends_on chain is fine.
+  const todo = selected.map((s) => s.name);
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (needed.has(name)) continue;
     needed.add(name);
-    byName.get(name)?.dependsOn.forEach((d) => visit(d.service));
-  };
-  selected.forEach((s) => visit(s.name));
+    byName.get(name)?.dependsOn.forEach((d) => todo.push(d.service));
+  }
   return all.filter((s) => needed.has(s.name));
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Service } from '../config/model.js';
 import { formatDuration } from '../config/units.js';
+import { mdCode, mdText } from '../markdown.js';
 import type { LifecycleResult } from './lifecycle.js';
 
 export type ServiceHealth = 'healthy' | 'unhealthy' | 'starting' | 'skipped';
@@ -53,21 +54,17 @@ export function summaryMarkdown(project: string, reports: ServiceReport[]): stri
       : r.migrationExitCode === 0
         ? '✅ exit 0'
         : `❌ exit ${r.migrationExitCode ?? 'none (timed out)'}`;
-    const health = r.error ? `${HEALTH[r.health]}: ${escape(r.error)}` : HEALTH[r.health];
-    return `| ${r.service} | ${r.state} | ${health} | ${time} | ${migration} |`;
+    const health = r.error ? `${HEALTH[r.health]}: ${mdText(r.error)}` : HEALTH[r.health];
+    return `| ${mdText(r.service)} | ${mdText(r.state)} | ${health} | ${time} | ${migration} |`;
   });
   return [
-    `## Stack test (compose project \`${project}\`)`,
+    `## Stack test (compose project ${mdCode(project)})`,
     '',
     '| service | state | health | time to healthy | migration |',
     '|---|---|---|--:|---|',
     ...rows,
     '',
   ].join('\n');
-}
-
-function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /** The facts gathered by the lifecycle, per service, as reported. */
