@@ -165,7 +165,7 @@ const COMMAND_RUNNERS: Record<CliCommand, (inputs: Inputs, ctx: RunContext) => P
   plan: async (inputs, { reporter }) => printPlan(inputs, reporter),
   build: async (inputs, { reporter, values }) => {
     await runBuild(inputs, {
-      exec: createExec(reporter.debug),
+      exec: createExec(reporter.debug, reporter.info),
       reporter,
       noCache: values['no-cache'] === true,
       reportDir: workDir(),
@@ -204,7 +204,7 @@ function offlineDryRun(inputs: Inputs, reporter: TerminalReporter): void {
 
 /** Ctrl-C during `test` still tears the stack down: nothing is left running. */
 async function testWithCtrlC(inputs: Inputs, reporter: TerminalReporter): Promise<void> {
-  const exec = createExec(reporter.debug);
+  const exec = createExec(reporter.debug, reporter.info);
   let stack: StackIdentity | undefined;
   const onInterrupt = () => {
     reporter.warn('Interrupted: tearing the stack down.');

@@ -1,18 +1,16 @@
 /**
  * The action's two phases. `run` reads the inputs, runs one command and turns the error policy
  * into the step's result; `post` cleans up after it (nothing yet for build).
+ *
+ * Each command's modules (and @actions/cache, @actions/github) are imported when that command
+ * runs, not at start: a step pays only for what it uses (bench/coldstart measures the start).
  */
 import * as core from '@actions/core';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
-import { runBuild } from './commands/build.js';
-import { finishRailway, runDeploy } from './commands/deploy.js';
-import { runRollback } from './commands/rollback.js';
-import { runTest, tearDownAfterTest } from './commands/test.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
 import { actionsReporter } from './github/reporter.js';
-import { defaultSizesDeps, publishSizes } from './github/sizes.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
 import type { RunState } from './railway/state.js';
@@ -32,11 +30,15 @@ export async function run(): Promise<void> {
 
 async function runCommand(inputs: Inputs): Promise<void> {
   const reporter = actionsReporter();
-  const exec = createExec((message) => core.debug(message));
+  const exec = createExec((message) => core.debug(message), reporter.info);
   const workDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   switch (inputs.command) {
     case 'build': {
+      const [{ runBuild }, { defaultSizesDeps, publishSizes }] = await Promise.all([
+        import('./commands/build.js'),
+        import('./github/sizes.js'),
+      ]);
       await runBuild(inputs, {
         exec,
         reporter,
@@ -47,7 +49,8 @@ async function runCommand(inputs: Inputs): Promise<void> {
       });
       return;
     }
-    case 'test':
+    case 'test': {
+      const { runTest } = await import('./commands/test.js');
       await runTest(inputs, {
         exec,
         reporter,
@@ -58,15 +61,23 @@ async function runCommand(inputs: Inputs): Promise<void> {
         onStack: (stack) => saveState({ command: 'test', stack }),
       });
       return;
-    case 'deploy':
+    }
+    case 'deploy': {
+      const { runDeploy } = await import('./commands/deploy.js');
+      await runDeploy(inputs, { reporter, onState: railwayState('deploy') });
+      return;
+    }
     case 'rollback': {
-      // Every transition is saved: a killed main phase leaves the post phase what to undo.
-      const onState = (railway: RunState) => saveState({ command: inputs.command, railway });
-      const deps = { reporter, onState };
-      await (inputs.command === 'deploy' ? runDeploy(inputs, deps) : runRollback(inputs, deps));
+      const { runRollback } = await import('./commands/rollback.js');
+      await runRollback(inputs, { reporter, onState: railwayState('rollback') });
       return;
     }
   }
+}
+
+/** Every transition is saved: a killed main phase leaves the post phase what to undo. */
+function railwayState(command: 'deploy' | 'rollback') {
+  return (railway: RunState) => saveState({ command, railway });
 }
 
 export async function post(): Promise<void> {
@@ -75,12 +86,15 @@ export async function post(): Promise<void> {
     if ((state?.command === 'deploy' || state?.command === 'rollback') && state.railway) {
       const inputs = getInputs((name) => core.getInput(name), process.env);
       if (inputs.railway.token) core.setSecret(inputs.railway.token);
+      const { finishRailway } = await import('./commands/deploy.js');
       await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
       return;
     }
     if (state?.command === 'test' && state.stack) {
-      const exec = createExec((message) => core.debug(message));
-      await tearDownAfterTest(state.stack, { exec, reporter: actionsReporter() });
+      const reporter = actionsReporter();
+      const exec = createExec((message) => core.debug(message), reporter.info);
+      const { tearDownAfterTest } = await import('./commands/test.js');
+      await tearDownAfterTest(state.stack, { exec, reporter });
       return;
     }
     core.debug(

@@ -43,7 +43,7 @@ async function reachDaemon(exec: Exec): Promise<string> {
 
 /** One sentence the user can act on, with docker's own reason in it. */
 export function explainUnreachable(error: CommandError): string {
-  if (error.exitCode === null) {
+  if (error.kind === 'spawn') {
     return 'The docker command is not installed or not on PATH: install Docker (or use a runner that has it) and run again.';
   }
   const reason = error.stderr

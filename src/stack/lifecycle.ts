@@ -115,6 +115,7 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
     try {
       await stack.run(upArgs(names), {
         timeoutMs: Math.max(1000, deps.deadline - started),
+        announce: true,
         onLine: (line) => deps.reporter.info(line),
       });
     } catch (error) {
@@ -147,8 +148,8 @@ function blameFailedUp(
   containers: ContainerState[],
 ): Failure[] {
   const observed = lookAt(run, targets, containers);
-  // exitCode null: exec stopped compose at the deadline.
-  return blameUp(`${error.stderr}\n${error.stdout}`, observed, error.exitCode === null);
+  // A timeout: exec stopped compose at the deadline.
+  return blameUp(`${error.stderr}\n${error.stdout}`, observed, error.kind === 'timeout');
 }
 
 async function checkUrls({ deps, facts }: Run, services: Service[]): Promise<Failure[]> {
