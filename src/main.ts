@@ -4,13 +4,13 @@
  *
  * Each command's modules (and @actions/cache, @actions/github) are imported when that command
  * runs, not at start: a step pays only for what it uses (bench/coldstart measures the start).
+ * Until then the workflow commands are spoken by github/runner.ts, without @actions/core.
  */
-import * as core from '@actions/core';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
-import { actionsReporter } from './github/reporter.js';
+import * as core from './github/runner.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
 import type { RunState } from './railway/state.js';
@@ -29,8 +29,8 @@ export async function run(): Promise<void> {
 }
 
 async function runCommand(inputs: Inputs): Promise<void> {
-  const reporter = actionsReporter();
-  const exec = createExec((message) => core.debug(message), reporter.info);
+  const reporter = await actionsReporter();
+  const exec = createExec(reporter.debug, reporter.info);
   const workDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   switch (inputs.command) {
@@ -87,12 +87,12 @@ export async function post(): Promise<void> {
       const inputs = getInputs((name) => core.getInput(name), process.env);
       if (inputs.railway.token) core.setSecret(inputs.railway.token);
       const { finishRailway } = await import('./commands/deploy.js');
-      await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
+      await finishRailway(state.railway, inputs, { reporter: await actionsReporter() });
       return;
     }
     if (state?.command === 'test' && state.stack) {
-      const reporter = actionsReporter();
-      const exec = createExec((message) => core.debug(message), reporter.info);
+      const reporter = await actionsReporter();
+      const exec = createExec(reporter.debug, reporter.info);
       const { tearDownAfterTest } = await import('./commands/test.js');
       await tearDownAfterTest(state.stack, { exec, reporter });
       return;
@@ -103,6 +103,10 @@ export async function post(): Promise<void> {
   } catch (error) {
     fail(error);
   }
+}
+
+async function actionsReporter() {
+  return (await import('./github/reporter.js')).actionsReporter();
 }
 
 /** User mistakes fail with their message alone; our own bugs keep the stack for the report. */

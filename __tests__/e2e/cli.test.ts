@@ -14,9 +14,8 @@ import {
   stackFile,
   startEmulator,
 } from '../../__fixtures__/railway/harness.js';
-import { ROOT } from './helpers.js';
+import { CLI, ROOT } from './helpers.js';
 
-const CLI = path.join(ROOT, 'bin/deploy-action.js');
 const EXAMPLE = 'examples/sigmasight/docker-compose.yml';
 
 interface Run {
