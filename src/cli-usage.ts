@@ -48,6 +48,18 @@ export const FLAGS: Flag[] = [
     help: 'how long the stack may take to become healthy',
     for: ['test'],
   },
+  {
+    name: 'stable-time',
+    value: '1s',
+    help: 'how long a service without a healthcheck must run with no restart',
+    for: ['test'],
+  },
+  {
+    name: 'compose',
+    value: 'auto',
+    help: 'auto (v2 when it answers, else v1), v2 or v1',
+    for: ['test'],
+  },
   { name: 'keep-stack', help: 'leave the compose stack running', for: ['test'] },
   {
     name: 'railway-token',

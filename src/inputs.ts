@@ -10,6 +10,7 @@ export const COMMANDS = ['build', 'test', 'deploy', 'rollback'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
+export const COMPOSE_CHOICES = ['auto', 'v2', 'v1'] as const;
 
 export interface Inputs {
   command: Command;
@@ -32,6 +33,10 @@ export interface Inputs {
   };
   deployTimeoutMs: number;
   healthTimeoutMs: number;
+  /** test: how long a service without a healthcheck must run with no restart. */
+  stableMs: number;
+  /** test: which compose runs the stack. */
+  compose: (typeof COMPOSE_CHOICES)[number];
   /** The `images` output of an earlier build step: service -> what it built. */
   images?: Record<string, ImageEntry>;
   rollbackTo?: string;
@@ -59,6 +64,7 @@ export const DEFAULTS = {
   railwayApiUrl: 'https://backboard.railway.com/graphql/v2',
   deployTimeout: '15m',
   healthTimeout: '3m',
+  stableTime: '1s',
 };
 
 export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
@@ -83,6 +89,8 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     },
     deployTimeoutMs: duration('deploy-timeout', text('deploy-timeout') || DEFAULTS.deployTimeout),
     healthTimeoutMs: duration('health-timeout', text('health-timeout') || DEFAULTS.healthTimeout),
+    stableMs: duration('stable-time', text('stable-time') || DEFAULTS.stableTime),
+    compose: choice('compose', text('compose') || 'auto', COMPOSE_CHOICES),
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),

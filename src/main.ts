@@ -13,6 +13,7 @@ import { UserError, errorMessage } from './errors.js';
 import * as core from './github/runner.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
+import type { StackIdentity } from './commands/test.js';
 import type { RunState } from './railway/state.js';
 
 export async function run(): Promise<void> {
@@ -51,15 +52,21 @@ async function runCommand(inputs: Inputs): Promise<void> {
     }
     case 'test': {
       const { runTest } = await import('./commands/test.js');
-      await runTest(inputs, {
-        exec,
-        reporter,
-        workDir,
-        workspace,
-        teardown: 'post',
-        // Saved before `up`: a cancelled or crashed main still gets its stack torn down.
-        onStack: (stack) => saveState({ command: 'test', stack }),
-      });
+      let saved: StackIdentity | undefined;
+      try {
+        await runTest(inputs, {
+          exec,
+          reporter,
+          workDir,
+          workspace,
+          teardown: 'post',
+          // Saved before `up`: a cancelled or crashed main still gets its stack torn down.
+          onStack: (stack) => saveState({ command: 'test', stack: (saved = stack) }),
+        });
+      } finally {
+        // Ended on its own, so the post phase need not wait for late containers.
+        if (saved) saveState({ command: 'test', stack: { ...saved, settled: true } });
+      }
       return;
     }
     case 'deploy': {

@@ -22,6 +22,8 @@ export interface ExecOptions {
   killGraceMs?: number;
   /** A long command (a build, `compose up`): its command line is shown, not only debugged. */
   announce?: boolean;
+  /** Stops the program (SIGTERM) when aborted: for streams such as `docker events`. */
+  signal?: AbortSignal;
 }
 
 export interface ExecResult {
@@ -89,6 +91,9 @@ export function createExec(
       const out = collect(child.stdout, 'stdout', options.onLine);
       const err = collect(child.stderr, 'stderr', options.onLine);
       const timer = stopAfter(child, options.timeoutMs, options.killGraceMs);
+      const abort = () => child.kill('SIGTERM');
+      if (options.signal?.aborted) abort();
+      options.signal?.addEventListener('abort', abort, { once: true });
       child.stdin.on('error', () => {}); // the program may exit before reading its input
       child.stdin.end(options.input ?? '');
       const fail = (
@@ -105,6 +110,7 @@ export function createExec(
       };
       child.on('error', (error: NodeJS.ErrnoException) => {
         timer.clear();
+        options.signal?.removeEventListener('abort', abort);
         const reason =
           error.code === 'ENOENT'
             ? `could not start: ${command} is not installed or not on PATH`
@@ -113,6 +119,7 @@ export function createExec(
       });
       child.on('close', (code, signal) => {
         timer.clear();
+        options.signal?.removeEventListener('abort', abort);
         const result = { stdout: out.text(), stderr: err.text() };
         if (code === 0) return resolve(result);
         if (timer.fired()) {

@@ -13,6 +13,7 @@ import { blameUp } from './blame.js';
 import { upArgs, type Compose } from './compose.js';
 import { waitForUrl, urlPort, type UrlCheckResult } from './http.js';
 import type { Failure } from './logs.js';
+import { watchEvents } from './events.js';
 import { runMigration, type MigrationResult } from './migrate.js';
 import { dependenciesOf, waitTargets } from './plan.js';
 import { readStates, type ContainerState } from './state.js';
@@ -125,8 +126,14 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
     const read = () => readStates(deps.exec, stack.project.name);
     const targets = waitTargets(all, services);
     if (upError) return blameFailedUp(run, upError, targets, await read());
-    const options = { deadline: deps.deadline, stableMs: deps.stableMs, now: deps.now };
-    const readiness = await waitForServices(read, targets, options);
+    const events = watchEvents(deps.exec, stack.project.name, deps.reporter.debug);
+    const options = {
+      deadline: deps.deadline,
+      stableMs: deps.stableMs,
+      now: deps.now,
+      wake: events.next,
+    };
+    const readiness = await waitForServices(read, targets, options).finally(events.stop);
     for (const r of readiness) {
       facts.get(r.service)!.readiness = r;
       facts.get(r.service)!.containers = r.containers;
