@@ -75,9 +75,9 @@ function leftovers(project) {
 
 async function action(stack, flavour) {
   const args = [CLI, 'test', '--compose-file', stack.file, '--image-prefix', PREFIX, '--sha', SHA];
-  const run = await timedProcess(process.execPath, args, {
-    env: { ...process.env, DEPLOY_ACTION_COMPOSE: flavour.name },
-  });
+  // --compose only when both are here: on a machine with one, `auto` finds it, as for a user.
+  const pick = found.length > 1 ? ['--compose', flavour.name] : [];
+  const run = await timedProcess(process.execPath, [...args, ...pick]);
   if (run.code !== 0) throw new Error(`deploy-action test failed:\n${run.stdout}\n${run.stderr}`);
   const project = /compose project (\S+)/.exec(run.stdout)?.[1];
   if (!project || leftovers(project).length > 0) throw new Error(`${project} left something`);

@@ -176,4 +176,41 @@ describe('waiting for the stack', () => {
     expect(result[0]!.verdict.status).toBe('ready');
     expect(Date.now() - started).toBeLessThan(1000);
   });
+
+  it("runs a service's own healthcheck early: ready when it passes, before Docker's first run", async () => {
+    const healthcheck = { command: ['/bin/sh', '-c', 'pg_isready'], timeoutMs: 3000 };
+    const db = container({ service: 'db', health: 'starting', healthcheck });
+    const clock = timeline([[0, [db]]]);
+    const probed: string[][] = [];
+    let passes = false;
+    const result = await waitForServices(clock.read, [{ name: 'db', hasHealthcheck: true }], {
+      deadline: 60_000,
+      ...clock,
+      probe: async (c) => {
+        probed.push(c.healthcheck!.command);
+        const said = passes;
+        passes = true; // the first run fails (still starting), the second passes
+        return said;
+      },
+    });
+    expect(result[0]!.verdict.status).toBe('ready');
+    expect(result[0]!.readyAt).toBe(250); // one short poll after the failed probe
+    expect(probed).toEqual([healthcheck.command, healthcheck.command]);
+  });
+
+  it("a failing early probe is no verdict: Docker's retries decide", async () => {
+    const healthcheck = { command: ['false'], timeoutMs: 3000 };
+    const db = container({ service: 'db', health: 'starting', healthcheck });
+    const clock = timeline([
+      [0, [db]],
+      [1000, [{ ...db, health: 'unhealthy' }]],
+    ]);
+    const result = await waitForServices(clock.read, [{ name: 'db', hasHealthcheck: true }], {
+      deadline: 60_000,
+      ...clock,
+      probe: async () => false,
+    });
+    expect(result[0]!.verdict).toMatchObject({ status: 'failed' });
+    expect(clock.now()).toBe(1000);
+  });
 });

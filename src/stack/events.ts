@@ -36,6 +36,9 @@ export function watchEvents(exec: Exec, project: string, debug?: (m: string) => 
   exec('docker', eventsArgs(project), {
     signal: controller.signal,
     onLine: (status) => {
+      // exec_create/start/die: a healthcheck running (Docker's, or our early probe's, which
+      // would wake us to probe again); its verdict comes as health_status.
+      if (status.startsWith('exec_')) return;
       debug?.(`event: ${status}`);
       wake();
     },

@@ -132,6 +132,7 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
       stableMs: deps.stableMs,
       now: deps.now,
       wake: events.next,
+      probe: (c: ContainerState) => runHealthcheck(deps.exec, c),
     };
     const readiness = await waitForServices(read, targets, options).finally(events.stop);
     for (const r of readiness) {
@@ -140,6 +141,18 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
     }
     return readiness.filter((r) => r.verdict.status === 'failed').map(toFailure);
   });
+}
+
+/** The container's own healthcheck, run now; bounded by its timeout, and never a failure. */
+async function runHealthcheck(exec: Exec, container: ContainerState): Promise<boolean> {
+  const check = container.healthcheck;
+  if (!check) return false;
+  try {
+    await exec('docker', ['exec', container.id, ...check.command], { timeoutMs: check.timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function toFailure(r: Readiness): Failure {
@@ -216,6 +229,9 @@ async function lastLook(run: Run, services: Service[]): Promise<Failure[]> {
     waitTargets(run.all, services),
     containers,
   )) {
+    // Ready by its own healthcheck run early (wait.ts), and Docker has not run its first yet.
+    const earlyProbed = run.facts.get(service)?.readiness?.verdict.status === 'ready';
+    if (verdict.status === 'pending' && earlyProbed && stillStarting(own)) continue;
     if (verdict.status !== 'ready') {
       const reason =
         verdict.status === 'failed' ? verdict.reason : `stopped being ready (${verdict.reason})`;
@@ -223,6 +239,10 @@ async function lastLook(run: Run, services: Service[]): Promise<Failure[]> {
     }
   }
   return failures;
+}
+
+function stillStarting(containers: ContainerState[]): boolean {
+  return containers.every((c) => c.status === 'running' && c.health === 'starting');
 }
 
 /**

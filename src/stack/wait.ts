@@ -37,6 +37,12 @@ export interface WaitOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Resolves at the next container event (events.ts); without it, polls alone. */
   wake?: () => Promise<void>;
+  /**
+   * Runs a container's own healthcheck command now (`docker exec`): true when it passes. Docker
+   * runs the first check only one `interval` after the start; the same command passing earlier
+   * is the same verdict, sooner. A failure proves nothing (Docker's retries decide).
+   */
+  probe?: (container: ContainerState) => Promise<boolean>;
 }
 
 export const DEFAULT_STABLE_MS = 1000;
@@ -109,6 +115,7 @@ export async function waitForServices(
       const readyAt = previous?.readyAt ?? (next.status === 'ready' ? time : undefined);
       results.set(target.name, { service: target.name, verdict: next, readyAt, containers: own });
     }
+    if (options.probe) await probeEarly(targets, results, options.probe, time);
     const all = [...results.values()];
     if (all.every((r) => r.verdict.status === 'ready') || all.some(isFailed)) return all;
     if (time >= options.deadline) return all.map(timedOut);
@@ -119,6 +126,28 @@ export async function waitForServices(
     );
     await pause(delay, options.sleep, options.wake);
   }
+}
+
+/** Services still waiting for Docker's first healthcheck result: run the check ourselves. */
+async function probeEarly(
+  targets: WaitTarget[],
+  results: Map<string, Readiness>,
+  probe: (container: ContainerState) => Promise<boolean>,
+  time: number,
+): Promise<void> {
+  const waiting = targets
+    .map((t) => results.get(t.name)!)
+    .filter((r) => r.verdict.status === 'pending' && r.containers.length > 0)
+    .filter((r) =>
+      r.containers.every((c) => c.status === 'running' && c.health === 'starting' && c.healthcheck),
+    );
+  await Promise.all(
+    waiting.map(async (r) => {
+      const passed = await Promise.all(r.containers.map(probe));
+      if (passed.every(Boolean))
+        results.set(r.service, { ...r, verdict: { status: 'ready' }, readyAt: time });
+    }),
+  );
 }
 
 /** Sleeps `ms` or until woken; a real timer is cleared when woken, so none outlives the wait. */
