@@ -16,9 +16,6 @@ import { getInputs, type Inputs } from './inputs.js';
 import { terminalReporter, type TerminalReporter } from './terminal.js';
 import { VERSION } from './version.js';
 
-export { CLI_COMMANDS };
-export const USAGE = usage();
-
 type Values = Record<string, string | boolean | undefined>;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
