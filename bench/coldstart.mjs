@@ -99,5 +99,7 @@ notes.push(
   'the commands, @actions/cache, @actions/github and @actions/core load only when a command runs (dynamic import, chunks beside dist/index.js)',
 );
 if (DIST !== path.join(ROOT, 'dist'))
-  notes.push(`bundle measured: ${DIST} (BENCH_DIST), not dist/`);
+  notes.push(
+    `bundle measured: ${DIST} (BENCH_DIST), a fresh bundle of src/, not the committed dist/`,
+  );
 record('coldstart', rows, notes);

@@ -153,5 +153,6 @@ try {
 }
 notes.push(
   'whole processes: `deploy-action test` (the bundled CLI: engine check, images, migration, readiness, health URLs, teardown with a check that nothing is left) against bench/test-plain.sh (the same steps, polling every 200 ms, no checks of its own)',
+  "readiness wakes on `docker events`, looks every 250 ms, and runs each container's own healthcheck (docker exec) while Docker has not yet run its first (2 s interval in the example); a service without a healthcheck is ready after stable-time (1 s) with no restart; teardown does not pause when nothing is left",
 );
 record('test', rows, notes);
