@@ -132,7 +132,7 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
       stableMs: deps.stableMs,
       now: deps.now,
       wake: events.next,
-      probe: (c: ContainerState) => runHealthcheck(deps.exec, c),
+      probe: (c: ContainerState) => runHealthcheck(deps.exec, c, deps.deadline - now(deps)),
     };
     const readiness = await waitForServices(read, targets, options).finally(events.stop);
     for (const r of readiness) {
@@ -143,12 +143,13 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
   });
 }
 
-/** The container's own healthcheck, run now; bounded by its timeout, and never a failure. */
-async function runHealthcheck(exec: Exec, container: ContainerState): Promise<boolean> {
+/** The container's own healthcheck, run now; bounded by its timeout and the deadline. */
+async function runHealthcheck(exec: Exec, container: ContainerState, leftMs: number) {
   const check = container.healthcheck;
-  if (!check) return false;
+  if (!check || leftMs <= 0) return false;
   try {
-    await exec('docker', ['exec', container.id, ...check.command], { timeoutMs: check.timeoutMs });
+    const timeoutMs = Math.max(100, Math.min(check.timeoutMs, leftMs));
+    await exec('docker', ['exec', container.id, ...check.command], { timeoutMs });
     return true;
   } catch {
     return false;
