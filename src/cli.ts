@@ -1,81 +1,23 @@
 /**
  * The same commands from a terminal: `deploy-action build --compose-file ...`. Flags are the
  * action's inputs, read through the same getInputs, so both front doors validate alike.
- * Exit codes: 0 done, 1 the work failed, 2 a usage mistake.
+ * Exit codes: 0 done, 1 the work failed, 2 a usage mistake (one line, pointing at --help).
+ * Each command's modules load when it runs, so `--help` and a typo answer at once.
  */
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBuild } from './commands/build.js';
-import { finishRailway, runDeploy, type RailwayDeps } from './commands/deploy.js';
-import { makePlan, renderPlan } from './commands/plan.js';
-import { runRollback } from './commands/rollback.js';
-import { runTest, tearDown, type StackIdentity } from './commands/test.js';
-import { loadStack } from './config/load.js';
-import { selectServices } from './config/order.js';
+import type { StackIdentity } from './commands/test.js';
+import { CLI_COMMANDS, parseOptions, usage, usageMistake, type CliCommand } from './cli-usage.js';
+import type { RailwayDeps } from './commands/deploy.js';
 import { createExec } from './docker/exec.js';
-import { UserError, errorMessage } from './errors.js';
+import { InputError, UserError } from './errors.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { InterruptedError } from './railway/machine.js';
-import { isFinished, type RunState } from './railway/state.js';
+import type { RunState } from './railway/state.js';
 import { terminalReporter, type TerminalReporter } from './terminal.js';
-
-export const CLI_COMMANDS = ['plan', 'build', 'test', 'deploy', 'rollback'] as const;
-type CliCommand = (typeof CLI_COMMANDS)[number];
-
-const STRING_FLAGS = [
-  'compose-file',
-  'services',
-  'budget',
-  'image-prefix',
-  'railway-token',
-  'railway-token-type',
-  'railway-api-url',
-  'railway-project',
-  'railway-environment',
-  'deploy-timeout',
-  'stable-for',
-  'backup',
-  'backup-timeout',
-  'restore-backup',
-  'health-timeout',
-  'images',
-  'rollback-to',
-];
-const BOOLEAN_FLAGS = ['push', 'dry-run', 'keep-stack'];
-
-export const USAGE = `Usage: deploy-action <${CLI_COMMANDS.join('|')}> [options]
-
-  plan       the order, budgets and Railway mapping; touches nothing
-  build      build every image in parallel, hold each to its budget
-  test       run the images together: health, migrations, HTTP checks
-  deploy     deploy to Railway in dependency order, roll back on failure
-  rollback   put Railway services back on their previous good deployment
-
-Options (the action's inputs):
-  --compose-file FILE     compose file (default docker-compose.yml)
-  --services A,B          a subset of services
-  --budget SIZE           default image budget, e.g. 500MB
-  --image-prefix PREFIX   tag prefix (default local); images are PREFIX/SERVICE:SHA
-  --push                  build: push images that pass
-  --health-timeout 3m     test: how long the stack may take to become healthy
-  --keep-stack            test: leave the compose stack running
-  --railway-token TOKEN   default: $RAILWAY_TOKEN (project), else $RAILWAY_API_TOKEN (account)
-  --railway-token-type T  project, account or auto
-  --railway-project ID, --railway-environment NAME, --railway-api-url URL
-  --deploy-timeout 15m    deploy, rollback: how long it may take
-  --stable-for 30s        deploy: how long new deployments must stay up (0s: off)
-  --backup auto           deploy: Railway volume backups before a migration (always, off)
-  --restore-backup ID     rollback: restore this Railway volume backup first
-  --images JSON           test, deploy: the images output of a build (--json of build)
-  --rollback-to ID        rollback: the deployment to go back to
-  --dry-run               deploy, rollback: print the plan, change nothing
-  --sha SHA               commit to tag and deploy (default: git rev-parse HEAD)
-  --no-cache              build without the layer cache
-  --json                  print the outputs as JSON on stdout (progress goes to stderr)
-  --verbose               show debug lines
-  --help                  this text`;
+import { VERSION } from './version.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -83,15 +25,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const parsed = parse(argv);
   if (typeof parsed === 'number') return parsed;
   const { command, values } = parsed;
+  let inputs: Inputs;
+  try {
+    inputs = readInputs(command, values, env);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return mistake(`--${error.input}: ${error.detail}`, command);
+  }
   const json = values.json === true;
-  const reporter = terminalReporter(
-    json ? process.stderr : process.stdout,
-    process.stderr,
-    values.verbose === true,
-  );
+  const reporter = terminalReporter(json ? process.stderr : process.stdout, process.stderr, {
+    verbose: values.verbose === true,
+    env,
+  });
   let code = 0;
   try {
-    const inputs = readInputs(command, values, env);
     await COMMAND_RUNNERS[command](inputs, { reporter, values });
   } catch (error) {
     reporter.error(error instanceof UserError ? error.message : `unexpected: ${stackOf(error)}`);
@@ -101,43 +48,52 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   return code;
 }
 
-/** The command and flags, or the exit code of a usage mistake (or of --help). */
+function mistake(message: string, command?: CliCommand): number {
+  process.stderr.write(`${usageMistake(message, command)}\n`);
+  return 2;
+}
+
+/** The command and flags, or the exit code of a usage mistake (or of --help, --version). */
 function parse(argv: string[]): { command: CliCommand; values: Values } | number {
+  // Known before parsing, so even a mistake in the flags points at that command's help.
+  const named = argv.find((a): a is CliCommand => CLI_COMMANDS.includes(a as CliCommand));
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: flagOptions(),
+      options: parseOptions(),
     });
   } catch (error) {
-    process.stderr.write(`${errorMessage(error)}\n\n${USAGE}\n`);
-    return 2;
+    return mistake(parseMistake(error), named);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+  const [command, ...extra] = positionals;
+  const known = CLI_COMMANDS.includes(command as CliCommand) ? (command as CliCommand) : undefined;
+  if (values.version) {
+    process.stdout.write(`deploy-action ${VERSION}\n`);
     return 0;
   }
-  const [command, ...extra] = positionals;
-  if (!CLI_COMMANDS.includes(command as CliCommand) || extra.length > 0) {
-    const got = command === undefined ? 'no command' : `"${positionals.join(' ')}"`;
-    process.stderr.write(
-      `Expected one command of ${CLI_COMMANDS.join(', ')}, got ${got}.\n\n${USAGE}\n`,
-    );
-    return 2;
+  if (values.help && (known || command === undefined) && extra.length === 0) {
+    process.stdout.write(`${usage(known)}\n`);
+    return 0;
   }
-  return { command: command as CliCommand, values: values as Values };
+  if (!known || extra.length > 0) {
+    const got = command === undefined ? 'no command' : `"${positionals.join(' ')}"`;
+    return mistake(`Expected one command of ${CLI_COMMANDS.join(', ')}, got ${got}`, known);
+  }
+  return { command: known, values: values as Values };
 }
 
-function flagOptions() {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {};
-  for (const flag of [...STRING_FLAGS, 'sha']) options[flag] = { type: 'string' };
-  for (const flag of [...BOOLEAN_FLAGS, 'no-cache', 'json', 'verbose', 'help']) {
-    options[flag] = { type: 'boolean' };
+/** parseArgs's complaint in a few words, without its advice on positionals and dashes. */
+function parseMistake(error: unknown): string {
+  const { code, message = String(error) } = error as { code?: string; message?: string };
+  const flag = /'(--?[\w-]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    return /does not take/.test(message) ? `${flag} takes no value` : `${flag} needs a value`;
   }
-  return options;
+  return message.split(/\. /)[0]!;
 }
 
 function readInputs(command: CliCommand, values: Values, env: NodeJS.ProcessEnv): Inputs {
@@ -173,8 +129,9 @@ const workDir = () => path.join(tmpdir(), 'deploy-action');
 const COMMAND_RUNNERS: Record<CliCommand, (inputs: Inputs, ctx: RunContext) => Promise<void>> = {
   plan: async (inputs, { reporter }) => printPlan(inputs, reporter),
   build: async (inputs, { reporter, values }) => {
+    const { runBuild } = await import('./commands/build.js');
     await runBuild(inputs, {
-      exec: createExec(reporter.debug),
+      exec: createExec(reporter.debug, reporter.info),
       reporter,
       noCache: values['no-cache'] === true,
       reportDir: workDir(),
@@ -184,9 +141,12 @@ const COMMAND_RUNNERS: Record<CliCommand, (inputs: Inputs, ctx: RunContext) => P
   test: (inputs, { reporter }) => testWithCtrlC(inputs, reporter),
   deploy: async (inputs, { reporter }) => {
     if (inputs.dryRun && !inputs.railway.token) return offlineDryRun(inputs, reporter);
+    const { runDeploy } = await import('./commands/deploy.js');
     await railwayWithCtrlC(inputs, reporter, (deps) => runDeploy(inputs, deps));
   },
   rollback: async (inputs, { reporter }) => {
+    if (inputs.dryRun && !inputs.railway.token) return offlineDryRun(inputs, reporter);
+    const { runRollback } = await import('./commands/rollback.js');
     await railwayWithCtrlC(inputs, reporter, (deps) => runRollback(inputs, deps));
   },
 };
@@ -217,24 +177,32 @@ async function railwayWithCtrlC(
     await work({ reporter, signal: controller.signal, onState: (s) => (latest = s) });
   } catch (error) {
     if (!(error instanceof InterruptedError)) throw error;
-    let outcome = 'Nothing had been changed.';
-    if (latest && !isFinished(latest)) {
-      latest.failure ??= 'interrupted (Ctrl-C) before the deploy finished';
-      outcome = await finishRailway(latest, inputs, { reporter }).then(
-        () => 'The Railway run was finished.',
-        (failed: unknown) => {
-          if (failed instanceof UserError) return failed.message;
-          throw failed;
-        },
-      );
-    }
-    throw new InterruptedExit(`Interrupted (Ctrl-C). ${outcome}`);
+    throw new InterruptedExit(`Interrupted (Ctrl-C). ${await finish(latest, inputs, reporter)}`);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
 }
 
-function printPlan(inputs: Inputs, reporter: TerminalReporter): void {
+async function finish(latest: RunState | undefined, inputs: Inputs, reporter: TerminalReporter) {
+  const { isFinished } = await import('./railway/state.js');
+  if (!latest || isFinished(latest)) return 'Nothing had been changed.';
+  latest.failure ??= 'interrupted (Ctrl-C) before the deploy finished';
+  const { finishRailway } = await import('./commands/deploy.js');
+  return finishRailway(latest, inputs, { reporter }).then(
+    () => 'The Railway run was finished.',
+    (failed: unknown) => {
+      if (failed instanceof UserError) return failed.message;
+      throw failed;
+    },
+  );
+}
+
+async function printPlan(inputs: Inputs, reporter: TerminalReporter): Promise<void> {
+  const [{ loadStack }, { selectServices }, { makePlan, renderPlan }] = await Promise.all([
+    import('./config/load.js'),
+    import('./config/order.js'),
+    import('./commands/plan.js'),
+  ]);
   const stack = loadStack(inputs.composeFile, {
     budget: inputs.budget,
     railwayProject: inputs.railway.project,
@@ -245,18 +213,23 @@ function printPlan(inputs: Inputs, reporter: TerminalReporter): void {
   reporter.setOutput('plan', JSON.stringify(plan));
 }
 
-/** Without a token, a dry run can still show what it would deploy, just not what serves now. */
-function offlineDryRun(inputs: Inputs, reporter: TerminalReporter): void {
+/**
+ * Without a token, a dry run (deploy or rollback) can still show which services it would
+ * touch, just not what Railway serves now or what it would go back to.
+ */
+async function offlineDryRun(inputs: Inputs, reporter: TerminalReporter): Promise<void> {
   reporter.warn(
-    'No Railway token (--railway-token, RAILWAY_TOKEN or RAILWAY_API_TOKEN): this dry run cannot show what Railway serves now.',
+    'No Railway token (--railway-token, RAILWAY_TOKEN or RAILWAY_API_TOKEN): ' +
+      'this dry run cannot show what Railway serves now.',
   );
-  printPlan(inputs, reporter);
+  await printPlan(inputs, reporter);
   reporter.info('dry-run: nothing was changed.');
 }
 
 /** Ctrl-C during `test` still tears the stack down: nothing is left running. */
 async function testWithCtrlC(inputs: Inputs, reporter: TerminalReporter): Promise<void> {
-  const exec = createExec(reporter.debug);
+  const { runTest, tearDown } = await import('./commands/test.js');
+  const exec = createExec(reporter.debug, reporter.info);
   let stack: StackIdentity | undefined;
   const onInterrupt = () => {
     reporter.warn('Interrupted: tearing the stack down.');

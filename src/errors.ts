@@ -26,8 +26,12 @@ export interface ConfigProblem {
 /** An action input that is malformed: names the input and what was expected. */
 export class InputError extends UserError {
   override name = 'InputError';
-  constructor(input: string, message: string) {
-    super(`Input "${input}": ${message}`);
+  constructor(
+    readonly input: string,
+    /** What was expected and what came, without the input's name (the CLI names its flag). */
+    readonly detail: string,
+  ) {
+    super(`Input "${input}": ${detail}`);
   }
 }
 

@@ -31,6 +31,7 @@ export type Command = (typeof COMMANDS)[number];
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
 export const TOKEN_TYPES = ['auto', 'project', 'account'] as const;
 export const BACKUP_MODES = ['auto', 'always', 'off'] as const;
+export const COMPOSE_CHOICES = ['auto', 'v2', 'v1'] as const;
 
 export interface Inputs {
   command: Command;
@@ -69,6 +70,10 @@ export interface Inputs {
   previewFrom: string;
   /** `preview-down`: delete every pr-<n> preview whose pull request is closed. */
   sweep: boolean;
+  /** test: how long a service without a healthcheck must run with no restart. */
+  stableMs: number;
+  /** test: which compose runs the stack. */
+  compose: (typeof COMPOSE_CHOICES)[number];
   /** The `images` output of an earlier build step: service -> what it built. */
   images?: Record<string, ImageEntry>;
   rollbackTo?: string;
@@ -99,6 +104,7 @@ export const DEFAULTS = {
   backupTimeout: '10m',
   verifyTimeout: '2m',
   restoreTimeout: '15m',
+  stableTime: '1s',
 };
 
 /**
@@ -113,6 +119,7 @@ export const MINIMUMS = {
   stableFor: { ms: 2_000, text: '2s' },
   backupTimeout: { ms: 10_000, text: '10s' },
   verifyTimeout: { ms: 1_000, text: '1s' },
+  stableTime: { ms: 0, text: '0s' },
 };
 
 export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
@@ -162,6 +169,12 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
     previewFrom: text('preview-from') || 'staging',
     sweep: bool('sweep', text('sweep')),
     runId: env.GITHUB_RUN_ID || `local${Date.now().toString(36)}`,
+    stableMs: duration(
+      'stable-time',
+      text('stable-time') || DEFAULTS.stableTime,
+      MINIMUMS.stableTime,
+    ),
+    compose: choice('compose', text('compose') || 'auto', COMPOSE_CHOICES),
     images: parseImages(text('images')),
     rollbackTo: optional('rollback-to'),
     dryRun: bool('dry-run', text('dry-run')),

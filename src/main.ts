@@ -1,28 +1,22 @@
 /**
  * The action's two phases. `run` reads the inputs, runs one command and turns the error policy
- * into the step's result; `post` cleans up after it (nothing yet for build).
+ * into the step's result; `post` cleans up after it (tears a test stack down, finishes an
+ * interrupted Railway run, removes a backup's containers).
+ *
+ * Each command's modules (and @actions/cache, @actions/github) are imported when that command
+ * runs, not at start: a step pays only for what it uses (bench/coldstart measures the start).
+ * Until then the workflow commands are spoken by github/runner.ts, without @actions/core.
  */
-import * as core from '@actions/core';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
-import { databaseUrlFromRailway } from './backup/railway-url.js';
-import { cleanUp as cleanUpBackup, runBackup } from './commands/backup.js';
-import { runBuild } from './commands/build.js';
-import { runCollect } from './commands/collect.js';
-import { runPlanCommand } from './commands/matrix.js';
-import { finishRailway, runDeploy } from './commands/deploy.js';
-import { runPreview, runPreviewDown } from './commands/preview.js';
-import { runRollback } from './commands/rollback.js';
-import { runTest, tearDownAfterTest } from './commands/test.js';
 import { createExec } from './docker/exec.js';
 import { UserError, errorMessage } from './errors.js';
-import { actionsReporter } from './github/reporter.js';
-import { previewGithub } from './github/preview.js';
-import { defaultSizesDeps, publishSizes } from './github/sizes.js';
+import * as core from './github/runner.js';
 import { loadState, markMainStarted, saveState } from './github/state.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { secretScrubber } from './secrets.js';
 import { neutralise } from './untrusted.js';
+import type { StackIdentity } from './commands/test.js';
 import type { RunState } from './railway/state.js';
 
 export async function run(): Promise<void> {
@@ -40,64 +34,66 @@ export async function run(): Promise<void> {
 }
 
 async function runCommand(inputs: Inputs): Promise<void> {
-  const reporter = actionsReporter();
-  const exec = createExec((message) => core.debug(message));
+  const reporter = await actionsReporter();
+  const exec = createExec(reporter.debug, reporter.info);
   const workDir = path.join(process.env.RUNNER_TEMP || tmpdir(), 'deploy-action');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const sizes = async () => {
+    const { defaultSizesDeps, publishSizes } = await import('./github/sizes.js');
+    return (outcome: Parameters<typeof publishSizes>[0]) =>
+      publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir));
+  };
   switch (inputs.command) {
     case 'build': {
-      await runBuild(inputs, {
-        exec,
-        reporter,
-        reportDir: workDir,
-        workspace,
-        onPublished: (outcome) =>
-          publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir)),
-      });
+      const { runBuild } = await import('./commands/build.js');
+      const onPublished = await sizes();
+      await runBuild(inputs, { exec, reporter, reportDir: workDir, workspace, onPublished });
       return;
     }
-    case 'plan':
+    case 'plan': {
+      const { runPlanCommand } = await import('./commands/matrix.js');
       await runPlanCommand(inputs, reporter);
       return;
-    case 'collect':
-      await runCollect(inputs, {
-        exec,
-        reporter,
-        reportDir: workDir,
-        workspace,
-        onPublished: (outcome) =>
-          publishSizes(outcome, inputs, defaultSizesDeps(reporter, workDir)),
-      });
+    }
+    case 'collect': {
+      const { runCollect } = await import('./commands/collect.js');
+      const onPublished = await sizes();
+      await runCollect(inputs, { exec, reporter, reportDir: workDir, workspace, onPublished });
       return;
+    }
     case 'test':
-      await runTest(inputs, {
-        exec,
-        reporter,
-        workDir,
-        workspace,
-        teardown: 'post',
-        // Saved before `up`: a cancelled or crashed main still gets its stack torn down.
-        onStack: (stack) => saveState({ command: 'test', stack }),
-      });
+      return runTestStep(inputs, { exec, reporter, workDir, workspace });
+    case 'deploy': {
+      const { runDeploy } = await import('./commands/deploy.js');
+      await runDeploy(inputs, { reporter, onState: railwayState('deploy') });
       return;
-    case 'deploy':
+    }
     case 'rollback': {
-      // Every transition is saved: a killed main phase leaves the post phase what to undo.
-      const onState = (railway: RunState) => saveState({ command: inputs.command, railway });
-      const deps = { reporter, onState };
-      await (inputs.command === 'deploy' ? runDeploy(inputs, deps) : runRollback(inputs, deps));
+      const { runRollback } = await import('./commands/rollback.js');
+      await runRollback(inputs, { reporter, onState: railwayState('rollback') });
       return;
     }
     case 'preview':
     case 'preview-down': {
-      const onState = (railway: RunState) => saveState({ command: 'preview', railway });
-      const deps = { reporter, onState, ...previewGithub(inputs.githubToken) };
+      const [{ runPreview, runPreviewDown }, { previewGithub }] = await Promise.all([
+        import('./commands/preview.js'),
+        import('./github/preview.js'),
+      ]);
+      const deps = {
+        reporter,
+        onState: railwayState('preview'),
+        ...previewGithub(inputs.githubToken),
+      };
       await (inputs.command === 'preview'
         ? runPreview(inputs, deps)
         : runPreviewDown(inputs, deps));
       return;
     }
-    case 'backup':
+    case 'backup': {
+      const [{ runBackup }, { databaseUrlFromRailway }] = await Promise.all([
+        import('./commands/backup.js'),
+        import('./backup/railway-url.js'),
+      ]);
       await runBackup(inputs, {
         exec,
         reporter,
@@ -108,27 +104,57 @@ async function runCommand(inputs: Inputs): Promise<void> {
         onIdentity: (backup) => saveState({ command: 'backup', backup }),
       });
       return;
+    }
   }
+}
+
+type StepDeps = { exec: ReturnType<typeof createExec>; workDir: string; workspace: string } & {
+  reporter: Awaited<ReturnType<typeof actionsReporter>>;
+};
+
+async function runTestStep(inputs: Inputs, deps: StepDeps): Promise<void> {
+  const { runTest } = await import('./commands/test.js');
+  let saved: StackIdentity | undefined;
+  try {
+    await runTest(inputs, {
+      ...deps,
+      teardown: 'post',
+      // Saved before `up`: a cancelled or crashed main still gets its stack torn down.
+      onStack: (stack) => saveState({ command: 'test', stack: (saved = stack) }),
+    });
+  } finally {
+    // Ended on its own, so the post phase need not wait for late containers.
+    if (saved) saveState({ command: 'test', stack: { ...saved, settled: true } });
+  }
+}
+
+/** Every transition is saved: a killed main phase leaves the post phase what to undo. */
+function railwayState(command: 'deploy' | 'rollback' | 'preview') {
+  return (railway: RunState) => saveState({ command, railway });
 }
 
 export async function post(): Promise<void> {
   try {
     const state = loadState();
-    const railwayRun = ['deploy', 'rollback', 'preview'].includes(state?.command ?? '');
-    if (railwayRun && state && 'railway' in state && state.railway) {
+    if (state && 'railway' in state && state.railway) {
       const inputs = getInputs((name) => core.getInput(name), process.env);
       secretScrubber([inputs.railway.token], (form) => core.setSecret(form));
-      await finishRailway(state.railway, inputs, { reporter: actionsReporter() });
+      const { finishRailway } = await import('./commands/deploy.js');
+      await finishRailway(state.railway, inputs, { reporter: await actionsReporter() });
       return;
     }
     if (state?.command === 'backup' && state.backup) {
-      const exec = createExec((message) => core.debug(message));
-      await cleanUpBackup(state.backup, { exec, reporter: actionsReporter(), settleMs: 1000 });
+      const reporter = await actionsReporter();
+      const exec = createExec(reporter.debug, reporter.info);
+      const { cleanUp } = await import('./commands/backup.js');
+      await cleanUp(state.backup, { exec, reporter, settleMs: 1000 });
       return;
     }
     if (state?.command === 'test' && state.stack) {
-      const exec = createExec((message) => core.debug(message));
-      await tearDownAfterTest(state.stack, { exec, reporter: actionsReporter() });
+      const reporter = await actionsReporter();
+      const exec = createExec(reporter.debug, reporter.info);
+      const { tearDownAfterTest } = await import('./commands/test.js');
+      await tearDownAfterTest(state.stack, { exec, reporter });
       return;
     }
     core.debug(
@@ -137,6 +163,10 @@ export async function post(): Promise<void> {
   } catch (error) {
     fail(error);
   }
+}
+
+async function actionsReporter() {
+  return (await import('./github/reporter.js')).actionsReporter();
 }
 
 /** User mistakes fail with their message alone; our own bugs keep the stack for the report. */

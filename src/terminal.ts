@@ -1,6 +1,7 @@
 /**
  * The Reporter in a terminal: plain lines, groups as headings, warnings and errors on stderr.
- * Colour only on a TTY, so piped output stays clean.
+ * Colour is decided per stream (a TTY stdout may be coloured while a piped stderr is not) and
+ * is off whenever NO_COLOR is set to anything (https://no-color.org).
  */
 import type { Annotation, Reporter } from './reporter.js';
 import { neutralise } from './untrusted.js';
@@ -9,13 +10,26 @@ export interface TerminalReporter extends Reporter {
   outputs: Record<string, string>;
 }
 
+export interface TerminalOptions {
+  verbose?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The part of a stream the reporter needs: a write, and whether it is a terminal. */
+export type Stream = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+
+export function painter(stream: Stream, env: NodeJS.ProcessEnv = process.env) {
+  const colour = stream.isTTY === true && !env.NO_COLOR;
+  return (code: string, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+}
+
 export function terminalReporter(
-  out: NodeJS.WriteStream = process.stdout,
-  err: NodeJS.WriteStream = process.stderr,
-  verbose = false,
+  out: Stream = process.stdout,
+  err: Stream = process.stderr,
+  { verbose = false, env = process.env }: TerminalOptions = {},
 ): TerminalReporter {
-  const paint = (code: string, text: string) =>
-    out.isTTY ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const paintOut = painter(out, env);
+  const paintErr = painter(err, env);
   const where = (at?: Annotation) =>
     at?.file ? ` (${at.file}${at.line ? `:${at.line}` : ''})` : '';
   const outputs: Record<string, string> = {};
@@ -24,14 +38,14 @@ export function terminalReporter(
     // The CLI may run as a workflow step too: no printed line may act as a workflow command.
     info: (message) => out.write(`${neutralise(message)}\n`),
     debug: (message) => {
-      if (verbose) err.write(`${paint('2', neutralise(message))}\n`);
+      if (verbose) err.write(`${paintErr('2', neutralise(message))}\n`);
     },
     warn: (message, at) =>
-      err.write(`${paint('33', 'warning')}${where(at)}: ${neutralise(message)}\n`),
+      err.write(`${paintErr('33', 'warning')}${where(at)}: ${neutralise(message)}\n`),
     error: (message, at) =>
-      err.write(`${paint('31', 'error')}${where(at)}: ${neutralise(message)}\n`),
+      err.write(`${paintErr('31', 'error')}${where(at)}: ${neutralise(message)}\n`),
     group: async (title, work) => {
-      out.write(`${paint('1', `== ${neutralise(title)}`)}\n`);
+      out.write(`${paintOut('1', `== ${neutralise(title)}`)}\n`);
       return work();
     },
     setOutput: (name, value) => {

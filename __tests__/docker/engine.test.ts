@@ -44,6 +44,39 @@ describe('engine detection', () => {
     await expect(detectEngine(fakeExec(answers))).resolves.toEqual(engine);
   });
 
+  it('probes only the compose that will be used', async () => {
+    const asked: string[] = [];
+    const answers = {
+      [VERSION]: '28.2.2',
+      'docker compose version --short': '2.36.2',
+      'docker-compose version --short': '1.29.2',
+    };
+    const recording: Exec = (command, args, options) => {
+      asked.push([command, ...args].join(' '));
+      return fakeExec(answers)(command, args, options);
+    };
+    expect((await detectEngine(recording, { buildx: false })).compose).toBe('v2');
+    expect(asked).toEqual([VERSION, 'docker compose version --short']);
+    asked.length = 0;
+    expect((await detectEngine(recording, { compose: 'v1', buildx: false })).compose).toBe('v1');
+    expect(asked).toEqual([VERSION, 'docker-compose version --short']);
+    asked.length = 0;
+    const v1Only = { ...answers, 'docker compose version --short': undefined } as never;
+    const noV2: Exec = (command, args, options) => {
+      asked.push([command, ...args].join(' '));
+      return fakeExec(v1Only)(command, args, options);
+    };
+    expect((await detectEngine(noV2, { buildx: false })).compose).toBe('v1');
+    expect(asked).toEqual([
+      VERSION,
+      'docker compose version --short',
+      'docker-compose version --short',
+    ]);
+    await expect(detectEngine(noV2, { compose: 'v2', buildx: false })).resolves.toMatchObject({
+      compose: undefined,
+    });
+  });
+
   it("says in one sentence that the daemon is down, with docker's reason", async () => {
     const down = new CommandError(
       ['docker', 'version'],

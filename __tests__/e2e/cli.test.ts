@@ -14,9 +14,8 @@ import {
   stackFile,
   startEmulator,
 } from '../../__fixtures__/railway/harness.js';
-import { ROOT } from './helpers.js';
+import { CLI, ROOT } from './helpers.js';
 
-const CLI = path.join(ROOT, 'bin/deploy-action.js');
 const EXAMPLE = 'examples/sigmasight/docker-compose.yml';
 
 interface Run {
@@ -68,24 +67,43 @@ describe('deploy-action from a terminal', () => {
   });
 
   it.each([
-    [['build', '--budgte', '5MB'], "Unknown option '--budgte'"],
-    [['bild'], 'Expected one command of plan, build, test, deploy, rollback, got "bild".'],
-    [[], 'Expected one command of plan, build, test, deploy, rollback, got no command.'],
+    [
+      ['build', '--budgte', '5MB'],
+      "error: Unknown option '--budgte'; see 'deploy-action build --help'",
+    ],
+    [['bild'], 'Expected one command of plan, build, test, deploy, rollback, got "bild"'],
+    [[], 'Expected one command of plan, build, test, deploy, rollback, got no command'],
     [['build', 'extra'], 'got "build extra"'],
-  ])('%j is a usage mistake: exit 2, the usage, no stack trace', async (args, message) => {
-    const run = await cli(args);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).toContain('Usage: deploy-action <plan|build|test|deploy|rollback>');
-    noStackTrace(run.stderr);
+    [
+      ['build', '--compose-file', EXAMPLE, '--budget', 'lots'],
+      'error: --budget: expected a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB), got "lots"',
+    ],
+  ])(
+    '%j is a usage mistake: exit 2, one line pointing at --help, no stack trace',
+    async (args, message) => {
+      const run = await cli(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/; see 'deploy-action( \w+)? --help'\n$/);
+      noStackTrace(run.stderr);
+    },
+  );
+
+  it('--version and per-command help answer from the bundle', async () => {
+    const version = await cli(['--version']);
+    expect(version.stdout).toMatch(/^deploy-action \d+\.\d+\.\d+\n$/);
+    const help = await cli(['test', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--keep-stack');
+    expect(help.stdout).not.toContain('--push');
   });
 
-  it('a bad value is one sentence and exit 1', async () => {
-    const run = await cli(['build', '--compose-file', EXAMPLE, '--budget', 'lots']);
-    expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(
-      'error: Input "budget": expected a size like 500MB or 400MiB (units B, kB, MB, GB, KiB, MiB, GiB), got "lots"',
-    );
+  it('NO_COLOR and a piped stderr: no escape codes', async () => {
+    const run = await cli(['deploy', '--dry-run', '--compose-file', EXAMPLE], { NO_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: No Railway token');
+    expect(run.stdout + run.stderr).not.toContain(`${String.fromCharCode(27)}[`);
   });
 
   it('build and test the example: exit 0, outputs as JSON, nothing left running', async () => {

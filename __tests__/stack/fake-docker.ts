@@ -46,6 +46,8 @@ export function fakeDocker(options: FakeDockerOptions = {}) {
     const [what, verb] = args;
     if (what === 'version') return ok('20.10.24\n');
     if (what === 'buildx' || what === 'compose') return fail(['docker', ...args], 'unknown');
+    // No event stream: the readiness wait polls alone, as when `docker events` breaks.
+    if (what === 'events') return fail(['docker', ...args], 'unknown');
     if (what === 'image' && verb === 'inspect') {
       const ref = args.at(-1)!;
       if (!engine.images.has(ref)) return fail(['docker', ...args], `Error: No such image: ${ref}`);

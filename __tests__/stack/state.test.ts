@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseContainers } from '../../src/stack/state.js';
+import { healthcheckCommand, parseContainers } from '../../src/stack/state.js';
 import { judge } from '../../src/stack/wait.js';
 
 const FIXTURES = path.resolve(import.meta.dirname ?? '.', '../../__fixtures__/stack');
@@ -23,6 +23,22 @@ describe('container state from docker inspect', () => {
     expect(byService.frontend).toMatchObject({ health: 'none', healthLog: [] });
     expect(byService.frontend!.ports).toEqual({ '3005/tcp': ['127.0.0.1:18432'] });
     expect(byService.backend!.startedAt).toBeGreaterThan(Date.parse('2026-01-01'));
+  });
+
+  it('reads each healthcheck as the command docker exec runs, with its timeout (recorded)', () => {
+    const states = parseContainers(read('inspect-v1-running.json'));
+    const byService = Object.fromEntries(states.map((s) => [s.service, s]));
+    expect(byService.postgres!.healthcheck).toEqual({
+      command: ['/bin/sh', '-c', 'pg_isready -U sigmasight -d sigmasight'],
+      timeoutMs: 3000,
+    });
+    expect(byService.backend!.healthcheck!.command.slice(0, 2)).toEqual(['python3', '-c']);
+    expect(byService.frontend!.healthcheck).toBeUndefined();
+    expect(healthcheckCommand({ Test: ['NONE'] })).toBeUndefined();
+    expect(healthcheckCommand({ Test: ['CMD', 'true'] })).toEqual({
+      command: ['true'],
+      timeoutMs: 30_000,
+    });
   });
 
   it('reads a compose v2 crash loop (transcribed) and judges it failed at once', () => {

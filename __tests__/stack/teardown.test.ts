@@ -119,6 +119,52 @@ describe('teardown', () => {
   });
 });
 
+describe('the pause before looking again', () => {
+  const project = () => ({
+    flavour: 'v1' as const,
+    name: 'da-1',
+    files: [composeFile()],
+    cwd: '/',
+  });
+
+  function countingSleep() {
+    const pauses: number[] = [];
+    return { pauses, sleep: async (ms: number) => void pauses.push(ms) };
+  }
+
+  it('is skipped when compose down left nothing (the process that brought it up ended it)', async () => {
+    const { exec } = fakeEngine();
+    const { pauses, sleep } = countingSleep();
+    expect(await teardown(exec, project(), { sleep })).toEqual({
+      containers: [],
+      networks: [],
+      volumes: [],
+    });
+    expect(pauses).toEqual([]);
+  });
+
+  it('is taken after a killed main phase (expectLate), and catches what comes late', async () => {
+    const { engine, exec } = fakeEngine({ lateContainers: ['late'] });
+    const { pauses, sleep } = countingSleep();
+    await teardown(exec, project(), { sleep, expectLate: true });
+    expect(pauses.length).toBeGreaterThan(0);
+    expect(engine.containers).toEqual([]);
+  });
+
+  it('the post phase expects late containers unless main said it ended on its own', async () => {
+    for (const [settled, paused] of [
+      [undefined, true],
+      [true, false],
+    ] as const) {
+      const { exec } = fakeEngine();
+      const { pauses, sleep } = countingSleep();
+      const saved = { ...project(), keepStack: false, settled };
+      await tearDownAfterTest(saved, { exec, reporter: recordingReporter(), sleep });
+      expect(pauses.length > 0).toBe(paused);
+    }
+  });
+});
+
 describe('the post phase after command: test', () => {
   it('tears down the saved stack', async () => {
     const { engine, exec } = fakeEngine();

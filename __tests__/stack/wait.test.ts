@@ -27,7 +27,13 @@ describe('judging one service', () => {
   it.each([
     ['no container yet', plain, [], 'pending'],
     ['running long enough, no healthcheck', plain, [container()], 'ready'],
-    ['running for 1 s, no healthcheck', plain, [container({ startedAt: NOW - 1000 })], 'pending'],
+    ['running for 0.5 s, no healthcheck', plain, [container({ startedAt: NOW - 500 })], 'pending'],
+    [
+      'running for 1 s (the default stable-time)',
+      plain,
+      [container({ startedAt: NOW - 1000 })],
+      'ready',
+    ],
     ['healthy', checked, [container({ health: 'healthy' })], 'ready'],
     ['healthcheck starting', checked, [container({ health: 'starting' })], 'pending'],
     ['unhealthy', checked, [container({ health: 'unhealthy' })], 'failed'],
@@ -134,5 +140,77 @@ describe('waiting for the stack', () => {
       reason: 'was not ready in time (healthcheck is starting)',
     });
     expect(clock.now()).toBe(10_000);
+  });
+
+  it('calls a service without healthcheck ready the moment its stable window ends, not a poll later', async () => {
+    const web = container({ service: 'web', startedAt: 100 });
+    const clock = timeline([[0, [web]]]);
+    const result = await waitForServices(clock.read, [{ name: 'web', hasHealthcheck: false }], {
+      deadline: 60_000,
+      stableMs: 1000,
+      pollMs: 10_000, // a poll alone would look again only at 10 s
+      ...clock,
+    });
+    expect(result[0]!.verdict.status).toBe('ready');
+    expect(result[0]!.readyAt).toBeGreaterThanOrEqual(1100);
+    expect(result[0]!.readyAt).toBeLessThan(1200);
+  });
+
+  it('looks again at a container event instead of waiting for the next poll', async () => {
+    let healthy = false;
+    const db = container({ service: 'db', health: 'starting' });
+    const read = async () => [{ ...db, health: healthy ? 'healthy' : 'starting' } as const];
+    // The engine's event, 100 ms in: the healthcheck passed.
+    const event = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        healthy = true;
+        resolve();
+      }, 100),
+    );
+    const started = Date.now();
+    const result = await waitForServices(read, [{ name: 'db', hasHealthcheck: true }], {
+      deadline: Date.now() + 30_000,
+      pollMs: 5000,
+      wake: () => event,
+    });
+    expect(result[0]!.verdict.status).toBe('ready');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("runs a service's own healthcheck early: ready when it passes, before Docker's first run", async () => {
+    const healthcheck = { command: ['/bin/sh', '-c', 'pg_isready'], timeoutMs: 3000 };
+    const db = container({ service: 'db', health: 'starting', healthcheck });
+    const clock = timeline([[0, [db]]]);
+    const probed: string[][] = [];
+    let passes = false;
+    const result = await waitForServices(clock.read, [{ name: 'db', hasHealthcheck: true }], {
+      deadline: 60_000,
+      ...clock,
+      probe: async (c) => {
+        probed.push(c.healthcheck!.command);
+        const said = passes;
+        passes = true; // the first run fails (still starting), the second passes
+        return said;
+      },
+    });
+    expect(result[0]!.verdict.status).toBe('ready');
+    expect(result[0]!.readyAt).toBe(250); // one short poll after the failed probe
+    expect(probed).toEqual([healthcheck.command, healthcheck.command]);
+  });
+
+  it("a failing early probe is no verdict: Docker's retries decide", async () => {
+    const healthcheck = { command: ['false'], timeoutMs: 3000 };
+    const db = container({ service: 'db', health: 'starting', healthcheck });
+    const clock = timeline([
+      [0, [db]],
+      [1000, [{ ...db, health: 'unhealthy' }]],
+    ]);
+    const result = await waitForServices(clock.read, [{ name: 'db', hasHealthcheck: true }], {
+      deadline: 60_000,
+      ...clock,
+      probe: async () => false,
+    });
+    expect(result[0]!.verdict).toMatchObject({ status: 'failed' });
+    expect(clock.now()).toBe(1000);
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadStack } from '../config/load.js';
 import type { Service } from '../config/model.js';
 import { selectServices } from '../config/order.js';
-import { detectEngine, type ComposeFlavour } from '../docker/engine.js';
+import { detectEngine, type ComposeChoice, type ComposeFlavour } from '../docker/engine.js';
 import type { Exec } from '../docker/exec.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
@@ -48,7 +48,8 @@ export type TestInputs = Pick<
   | 'images'
   | 'healthTimeoutMs'
   | 'keepStack'
->;
+> &
+  Partial<Pick<Inputs, 'stableMs' | 'compose'>>;
 
 export interface TestDeps {
   exec: Exec;
@@ -63,6 +64,7 @@ export interface TestDeps {
   onStack?: (stack: StackIdentity) => void;
   /** Refuse health URLs that are not this machine (the tests' guarantee). */
   loopbackOnly?: boolean;
+  /** Overrides the stable-time input (tests). */
   stableMs?: number;
   random?: () => number;
   now?: () => number;
@@ -73,6 +75,8 @@ export interface TestDeps {
 /** Saved in the action state: never a secret, only where the stack is. */
 export interface StackIdentity extends ComposeProject {
   keepStack: boolean;
+  /** The main phase ended on its own: no `compose up` of its can still be running. */
+  settled?: boolean;
 }
 
 export interface TestOutcome {
@@ -92,7 +96,7 @@ export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestO
   const selected = selectServices(stack.file, stack.services, inputs.services);
   const services = withDependencies(stack.services, selected);
   if (deps.loopbackOnly) refuseRemoteUrls(services);
-  const flavour = await composeFlavour(exec, reporter);
+  const flavour = await composeFlavour(exec, reporter, inputs.compose);
   const images = await reporter.group('Images', () => resolveImages(services, inputs, deps));
   const name = projectName(inputs.sha, deps.random);
   const override = await writeOverride(path.join(deps.workDir, 'stacks'), {
@@ -112,7 +116,7 @@ export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestO
       exec,
       reporter,
       deadline,
-      stableMs: deps.stableMs,
+      stableMs: deps.stableMs ?? inputs.stableMs,
       now: deps.now,
     });
     const reports = serviceReports(services, life);
@@ -214,13 +218,20 @@ function refuseRemoteUrls(services: Service[]): void {
   }
 }
 
-async function composeFlavour(exec: Exec, reporter: Reporter): Promise<ComposeFlavour> {
-  const engine = await reporter.group('Docker engine', () => detectEngine(exec));
+async function composeFlavour(
+  exec: Exec,
+  reporter: Reporter,
+  choice: ComposeChoice = 'auto',
+): Promise<ComposeFlavour> {
+  const detect = () => detectEngine(exec, { compose: choice, buildx: false });
+  const engine = await reporter.group('Docker engine', detect);
   if (!engine.compose) {
-    throw new UserError(
-      'command: test needs docker compose (v2 plugin) or docker-compose (v1): ' +
-        'install one and run again.',
-    );
+    const wanted = {
+      auto: 'docker compose (v2 plugin) or docker-compose (v1)',
+      v2: 'docker compose (v2 plugin), as the compose input says',
+      v1: 'docker-compose (v1), as the compose input says',
+    }[choice];
+    throw new UserError(`command: test needs ${wanted}: install it and run again.`);
   }
   reporter.info(`Docker ${engine.serverVersion}, compose ${engine.compose}`);
   return engine.compose;
@@ -229,10 +240,10 @@ async function composeFlavour(exec: Exec, reporter: Reporter): Promise<ComposeFl
 /** The post phase: tears down the stack the main phase saved, unless keep-stack. */
 export async function tearDownAfterTest(
   saved: Partial<StackIdentity>,
-  deps: Pick<TestDeps, 'exec' | 'reporter'>,
+  deps: Pick<TestDeps, 'exec' | 'reporter' | 'sleep'>,
 ): Promise<void> {
   // Checked field by field: the state comes back through the runner's environment.
-  const { name, flavour, files, cwd, keepStack } = saved;
+  const { name, flavour, files, cwd, keepStack, settled } = saved;
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
     deps.reporter.debug('post: the main phase started no stack');
     return;
@@ -247,5 +258,6 @@ export async function tearDownAfterTest(
     files: Array.isArray(files) ? files.map(String) : [],
     cwd: typeof cwd === 'string' ? cwd : process.cwd(),
   };
-  await tearDown(project, deps);
+  // A main phase that was killed may have left a `compose up` running: watch for late ones.
+  await tearDown(project, { ...deps, expectLate: settled !== true });
 }

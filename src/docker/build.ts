@@ -84,6 +84,7 @@ export async function buildImage(
   try {
     await exec('docker', buildArgs(builder, request, iidfile), {
       env: builderEnv(builder),
+      announce: true,
       onLine: (line) => {
         if (!NOISE.some((n) => n.test(line))) log.push(line);
         const progress = progressLine(line);
@@ -92,7 +93,7 @@ export async function buildImage(
     });
     return (await readFile(iidfile, 'utf8')).trim();
   } catch (error) {
-    if (error instanceof CommandError && error.exitCode !== null) {
+    if (error instanceof CommandError && error.kind === 'exit') {
       throw new BuildFailedError(request.tag, lastLines(log.join('\n'), BUILD_LOG_TAIL));
     }
     throw error;

@@ -17,18 +17,40 @@ export class EngineUnavailableError extends UserError {
   override name = 'EngineUnavailableError';
 }
 
+/** Which compose to use: `auto` is v2 when it answers, else v1. */
+export type ComposeChoice = 'auto' | ComposeFlavour;
+
+export interface DetectOptions {
+  /** false: no compose needed (a build). */
+  compose?: ComposeChoice | false;
+  /** false: no buildx needed (a test that builds nothing). */
+  buildx?: boolean;
+}
+
 /**
- * The daemon and buildx always; compose only when asked, because `docker-compose version` (v1,
- * Python) alone costs a third of a second that a warm build should not pay.
+ * The daemon always; buildx and compose only when asked. Only the compose that will be used is
+ * probed: v2 first under `auto`, v1 (`docker-compose version`, Python: a third of a second)
+ * only when v2 does not answer.
  */
-export async function detectEngine(exec: Exec, { compose = true } = {}): Promise<Engine> {
+export async function detectEngine(
+  exec: Exec,
+  { compose = 'auto', buildx = true }: DetectOptions = {},
+): Promise<Engine> {
   const serverVersion = await reachDaemon(exec);
-  const [buildx, composeV2, composeV1] = await Promise.all([
-    succeeds(exec, 'docker', ['buildx', 'version']),
-    compose && succeeds(exec, 'docker', ['compose', 'version', '--short']),
-    compose && succeeds(exec, 'docker-compose', ['version', '--short']),
+  const [hasBuildx, flavour] = await Promise.all([
+    buildx && succeeds(exec, 'docker', ['buildx', 'version']),
+    compose ? findCompose(exec, compose) : undefined,
   ]);
-  return { serverVersion, buildx, compose: composeV2 ? 'v2' : composeV1 ? 'v1' : undefined };
+  return { serverVersion, buildx: hasBuildx, compose: flavour };
+}
+
+async function findCompose(exec: Exec, choice: ComposeChoice): Promise<ComposeFlavour | undefined> {
+  const v2 = () => succeeds(exec, 'docker', ['compose', 'version', '--short']);
+  const v1 = () => succeeds(exec, 'docker-compose', ['version', '--short']);
+  if (choice === 'v2') return (await v2()) ? 'v2' : undefined;
+  if (choice === 'v1') return (await v1()) ? 'v1' : undefined;
+  if (await v2()) return 'v2';
+  return (await v1()) ? 'v1' : undefined;
 }
 
 async function reachDaemon(exec: Exec): Promise<string> {
@@ -43,7 +65,7 @@ async function reachDaemon(exec: Exec): Promise<string> {
 
 /** One sentence the user can act on, with docker's own reason in it. */
 export function explainUnreachable(error: CommandError): string {
-  if (error.exitCode === null) {
+  if (error.kind === 'spawn') {
     return 'The docker command is not installed or not on PATH: install Docker (or use a runner that has it) and run again.';
   }
   const reason = error.stderr

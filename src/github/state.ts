@@ -3,7 +3,7 @@
  * to clean up or finish: the compose project to tear down, the Railway run to finish. Never a
  * token: the post phase reads its inputs again.
  */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import type { BackupIdentity } from '../backup/containers.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { StackIdentity } from '../commands/test.js';

@@ -14,6 +14,7 @@ import { blameUp } from './blame.js';
 import { upArgs, type Compose } from './compose.js';
 import { waitForUrl, urlPort, type UrlCheckResult } from './http.js';
 import type { Failure } from './logs.js';
+import { watchEvents } from './events.js';
 import { runMigration, type MigrationResult } from './migrate.js';
 import { dependenciesOf, waitTargets } from './plan.js';
 import { readStates, type ContainerState } from './state.js';
@@ -122,6 +123,7 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
     try {
       await stack.run(upArgs(names), {
         timeoutMs: Math.max(1000, deps.deadline - started),
+        announce: true,
         onLine: (line) => output.line(line),
       });
     } catch (error) {
@@ -133,14 +135,34 @@ async function bringUp(run: Run, services: Service[]): Promise<Failure[]> {
     const read = () => readStates(deps.exec, stack.project.name);
     const targets = waitTargets(all, services);
     if (upError) return blameFailedUp(run, upError, targets, await read());
-    const options = { deadline: deps.deadline, stableMs: deps.stableMs, now: deps.now };
-    const readiness = await waitForServices(read, targets, options);
+    const events = watchEvents(deps.exec, stack.project.name, deps.reporter.debug);
+    const options = {
+      deadline: deps.deadline,
+      stableMs: deps.stableMs,
+      now: deps.now,
+      wake: events.next,
+      probe: (c: ContainerState) => runHealthcheck(deps.exec, c, deps.deadline - now(deps)),
+    };
+    const readiness = await waitForServices(read, targets, options).finally(events.stop);
     for (const r of readiness) {
       facts.get(r.service)!.readiness = r;
       facts.get(r.service)!.containers = r.containers;
     }
     return readiness.filter((r) => r.verdict.status === 'failed').map(toFailure);
   });
+}
+
+/** The container's own healthcheck, run now; bounded by its timeout and the deadline. */
+async function runHealthcheck(exec: Exec, container: ContainerState, leftMs: number) {
+  const check = container.healthcheck;
+  if (!check || leftMs <= 0) return false;
+  try {
+    const timeoutMs = Math.max(100, Math.min(check.timeoutMs, leftMs));
+    await exec('docker', ['exec', container.id, ...check.command], { timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function toFailure(r: Readiness): Failure {
@@ -156,8 +178,8 @@ function blameFailedUp(
   containers: ContainerState[],
 ): Failure[] {
   const observed = lookAt(run, targets, containers);
-  // exitCode null: exec stopped compose at the deadline.
-  return blameUp(`${error.stderr}\n${error.stdout}`, observed, error.exitCode === null);
+  // A timeout: exec stopped compose at the deadline.
+  return blameUp(`${error.stderr}\n${error.stdout}`, observed, error.kind === 'timeout');
 }
 
 async function checkUrls({ deps, facts }: Run, services: Service[]): Promise<Failure[]> {
@@ -217,6 +239,9 @@ async function lastLook(run: Run, services: Service[]): Promise<Failure[]> {
     waitTargets(run.all, services),
     containers,
   )) {
+    // Ready by its own healthcheck run early (wait.ts), and Docker has not run its first yet.
+    const earlyProbed = run.facts.get(service)?.readiness?.verdict.status === 'ready';
+    if (verdict.status === 'pending' && earlyProbed && stillStarting(own)) continue;
     if (verdict.status !== 'ready') {
       const reason =
         verdict.status === 'failed' ? verdict.reason : `stopped being ready (${verdict.reason})`;
@@ -224,6 +249,10 @@ async function lastLook(run: Run, services: Service[]): Promise<Failure[]> {
     }
   }
   return failures;
+}
+
+function stillStarting(containers: ContainerState[]): boolean {
+  return containers.every((c) => c.status === 'running' && c.health === 'starting');
 }
 
 /**

@@ -46,7 +46,7 @@ export async function runMigration(
     if (!(error instanceof CommandError)) throw error;
     const ms = now() - started;
     const why =
-      error.exitCode === null
+      error.kind === 'timeout'
         ? `did not finish within ${Math.round(options.timeoutMs / 1000)} s`
         : `exited with code ${error.exitCode}`;
     return {

@@ -32,6 +32,8 @@ export interface ContainerState {
   healthLog: HealthProbe[];
   /** Published ports: "8000/tcp" -> ["127.0.0.1:8000"]. */
   ports: Record<string, string[]>;
+  /** The healthcheck's command as `docker exec` runs it, and its timeout; none without one. */
+  healthcheck?: { command: string[]; timeoutMs: number };
 }
 
 /** `docker inspect` of containers -> states; containers without a compose service are skipped. */
@@ -58,6 +60,7 @@ export function parseContainers(json: string): ContainerState[] {
           end: p.End,
         })),
         ports: publishedPorts(raw.NetworkSettings?.Ports),
+        healthcheck: healthcheckCommand(raw.Config?.Healthcheck),
       },
     ];
   });
@@ -67,7 +70,10 @@ interface Inspected {
   Id: string;
   Name?: string;
   RestartCount?: number;
-  Config?: { Labels?: Record<string, string> };
+  Config?: {
+    Labels?: Record<string, string>;
+    Healthcheck?: { Test?: string[]; Timeout?: number };
+  };
   State?: {
     Status: ContainerStatus;
     ExitCode?: number;
@@ -78,6 +84,19 @@ interface Inspected {
     };
   };
   NetworkSettings?: { Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> };
+}
+
+/**
+ * Docker's healthcheck test as a command line: `CMD-SHELL x` runs `/bin/sh -c x` (Docker's own
+ * rule, docs.docker.com/reference/dockerfile/#healthcheck), `CMD a b` runs `a b`, `NONE` none.
+ * Its timeout is in nanoseconds (0: Docker's default, 30 s).
+ */
+export function healthcheckCommand(check?: { Test?: string[]; Timeout?: number }) {
+  const [kind, ...rest] = check?.Test ?? [];
+  const command =
+    kind === 'CMD-SHELL' ? ['/bin/sh', '-c', rest.join(' ')] : kind === 'CMD' ? rest : [];
+  if (command.length === 0) return undefined;
+  return { command, timeoutMs: check?.Timeout ? check.Timeout / 1e6 : 30_000 };
 }
 
 /** Docker says "0001-01-01T00:00:00Z" for never. */

@@ -2,7 +2,9 @@
  * Removes a test stack: `compose down -v --remove-orphans`, then anything still carrying the
  * project's label. The sweep matters when compose cannot run (the override file is gone, the
  * compose file changed) and after a killed main phase, whose orphaned `compose up` may still be
- * creating containers: so the sweep looks again after a pause before it calls the stack gone.
+ * creating containers: so then (`expectLate`), or when something was left to sweep, it looks
+ * again after a pause before it calls the stack gone. A stack that is gone at the first look,
+ * torn down by the process that brought it up, is gone: no pause.
  */
 import { existsSync } from 'node:fs';
 import type { Exec } from '../docker/exec.js';
@@ -21,6 +23,8 @@ export interface TeardownOptions {
   /** Pause before looking again for late arrivals. */
   settleMs?: number;
   passes?: number;
+  /** A `compose up` of a killed process may still be creating containers: look again. */
+  expectLate?: boolean;
   log?: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -57,6 +61,7 @@ export async function teardown(
     }
   }
   let left = await leftovers(exec, project.name);
+  if (isEmpty(left) && !options.expectLate) return left;
   for (let pass = 1; pass <= (options.passes ?? 3); pass++) {
     if (!isEmpty(left)) await sweep(exec, left, log);
     await sleep(options.settleMs ?? 1000);
@@ -97,6 +102,7 @@ export interface TeardownDeps {
   exec: Exec;
   reporter: Reporter;
   sleep?: (ms: number) => Promise<void>;
+  expectLate?: boolean;
 }
 
 /** Teardowns under way, by project: Ctrl-C in the CLI and runTest's finally may both start one. */
@@ -120,7 +126,8 @@ export async function tearDown(project: ComposeProject, deps: TeardownDeps): Pro
 }
 
 async function tearDownNow(project: ComposeProject, deps: TeardownDeps) {
-  const left = await teardown(deps.exec, project, { log: deps.reporter.debug, sleep: deps.sleep });
+  const options = { log: deps.reporter.debug, sleep: deps.sleep, expectLate: deps.expectLate };
+  const left = await teardown(deps.exec, project, options);
   if (isEmpty(left)) {
     deps.reporter.info(`${project.name}: no container, network or volume left`);
     return;

@@ -2,8 +2,9 @@
  * Waits until every awaited service is ready: healthy when it has a compose healthcheck, running
  * and stable (no restart for `stableMs`) when it has none. A container that exits or restarts
  * fails the wait at once, with its service named, instead of burning the whole health-timeout.
+ * It looks again at each container event (`wake`), every `pollMs` besides, and exactly when
+ * the first stable window ends: no fixed window is waited out.
  */
-import { sleep as realSleep } from '../time.js';
 import type { ContainerState } from './state.js';
 
 export interface WaitTarget {
@@ -34,9 +35,18 @@ export interface WaitOptions {
   pollMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Resolves at the next container event (events.ts); without it, polls alone. */
+  wake?: () => Promise<void>;
+  /**
+   * Runs a container's own healthcheck command now (`docker exec`): true when it passes. Docker
+   * runs the first check only one `interval` after the start; the same command passing earlier
+   * is the same verdict, sooner. A failure proves nothing (Docker's retries decide).
+   */
+  probe?: (container: ContainerState) => Promise<boolean>;
 }
 
-export const DEFAULT_STABLE_MS = 3000;
+export const DEFAULT_STABLE_MS = 1000;
+export const DEFAULT_POLL_MS = 250;
 
 /** One service's verdict from its containers (pure: the table-tested heart of the wait). */
 export function judge(
@@ -93,7 +103,6 @@ export async function waitForServices(
   options: WaitOptions,
 ): Promise<Readiness[]> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
   const results = new Map<string, Readiness>();
   for (;;) {
     const containers = await read();
@@ -106,11 +115,68 @@ export async function waitForServices(
       const readyAt = previous?.readyAt ?? (next.status === 'ready' ? time : undefined);
       results.set(target.name, { service: target.name, verdict: next, readyAt, containers: own });
     }
+    if (options.probe) await probeEarly(targets, results, options.probe, time);
     const all = [...results.values()];
     if (all.every((r) => r.verdict.status === 'ready') || all.some(isFailed)) return all;
     if (time >= options.deadline) return all.map(timedOut);
-    await sleep(Math.min(options.pollMs ?? 500, Math.max(0, options.deadline - time)));
+    const delay = Math.min(
+      options.pollMs ?? DEFAULT_POLL_MS,
+      untilStable(targets, results, time, options.stableMs ?? DEFAULT_STABLE_MS),
+      Math.max(0, options.deadline - time),
+    );
+    await pause(delay, options.sleep, options.wake);
   }
+}
+
+/** Services still waiting for Docker's first healthcheck result: run the check ourselves. */
+async function probeEarly(
+  targets: WaitTarget[],
+  results: Map<string, Readiness>,
+  probe: (container: ContainerState) => Promise<boolean>,
+  time: number,
+): Promise<void> {
+  const waiting = targets
+    .map((t) => results.get(t.name)!)
+    .filter((r) => r.verdict.status === 'pending' && r.containers.length > 0)
+    .filter((r) =>
+      r.containers.every((c) => c.status === 'running' && c.health === 'starting' && c.healthcheck),
+    );
+  await Promise.all(
+    waiting.map(async (r) => {
+      const passed = await Promise.all(r.containers.map(probe));
+      if (passed.every(Boolean))
+        results.set(r.service, { ...r, verdict: { status: 'ready' }, readyAt: time });
+    }),
+  );
+}
+
+/** Sleeps `ms` or until woken; a real timer is cleared when woken, so none outlives the wait. */
+async function pause(
+  ms: number,
+  sleep?: (ms: number) => Promise<void>,
+  wake?: () => Promise<void>,
+): Promise<void> {
+  if (sleep) return Promise.race(wake ? [sleep(ms), wake()] : [sleep(ms)]);
+  let timer: NodeJS.Timeout | undefined;
+  const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race(wake ? [slept, wake()] : [slept]);
+  clearTimeout(timer);
+}
+
+/** Ms until the first pending service without a healthcheck has run its stable window. */
+export function untilStable(
+  targets: WaitTarget[],
+  results: Map<string, Readiness>,
+  now: number,
+  stableMs: number,
+): number {
+  const ends = targets
+    .filter((t) => !t.hasHealthcheck && results.get(t.name)?.verdict.status === 'pending')
+    .map((t) => results.get(t.name)!.containers)
+    .filter((own) => own.length > 0 && own.every((c) => c.status === 'running' && c.startedAt))
+    .map((own) => Math.max(...own.map((c) => c.startedAt!)) + stableMs - now);
+  // A few ms past the end, so the next look finds the window complete.
+  return ends.length > 0 ? Math.max(0, Math.min(...ends)) + 5 : Infinity;
 }
 
 function isFailed(r: Readiness): boolean {
