@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/github-api.js';
 import type { RailwayEmulator } from '../../__fixtures__/railway/emulator.js';
-import { PROJECT_TOKEN, startEmulator } from '../../__fixtures__/railway/harness.js';
+import { ACCOUNT_TOKEN, PROJECT_TOKEN, startEmulator } from '../../__fixtures__/railway/harness.js';
 import { sizeMarker } from '../../src/github/comment.js';
 import {
   commitChange,
@@ -63,7 +63,7 @@ beforeAll(async () => {
   github = await startFakeGitHub();
   github.comments.set(PR, []);
   github.readOnlyTokens.add(FORK_TOKEN);
-  railway = await startEmulator({ services: ['api', 'web'] }, 300);
+  railway = await startEmulator({ services: ['api', 'web'], accountTokens: [ACCOUNT_TOKEN] }, 300);
   world = new RunWorld({
     root,
     repository: repo.dir,
@@ -84,7 +84,12 @@ afterAll(async () => {
 
 /** What the repository's variables and secrets hold (the copy checklist of the README). */
 const VARS = { REGISTRY: '127.0.0.1:5000', IMAGE_PREFIX: PREFIX, RAILWAY_API_URL: '' };
-const SECRETS = { RAILWAY_TOKEN: PROJECT_TOKEN, REGISTRY_USERNAME: 'ci', REGISTRY_PASSWORD: 'x' };
+const SECRETS = {
+  RAILWAY_TOKEN: PROJECT_TOKEN,
+  RAILWAY_API_TOKEN: ACCOUNT_TOKEN,
+  REGISTRY_USERNAME: 'ci',
+  REGISTRY_PASSWORD: 'x',
+};
 
 function event(name: string, payload: object, sha: string, ref: string, fork = false): RunEvent {
   return {
@@ -302,6 +307,72 @@ describe('the pipeline template, run as GitHub runs it', () => {
       status: 'SUCCESS',
     });
   }, 120_000);
+});
+
+describe('the preview template, run as GitHub runs it', () => {
+  const PREVIEW_PR = 9;
+  const preview = () => workflow('sigmasight-preview.yml');
+  const previewComments = () =>
+    (github.comments.get(PREVIEW_PR) ?? []).filter((c) => c.body.includes('deploy-action:preview'));
+
+  it('opened: builds and pushes, deploys pr-9 from staging, comments; closed: deletes it', async () => {
+    const sha = commitChange(repo.dir, 'preview-branch', 'api', 'preview');
+    github.comments.set(PREVIEW_PR, []);
+    github.pulls.set(PREVIEW_PR, { head: { sha, ref: 'preview-branch' }, base: { ref: 'main' } });
+    const staging = railway.world.deployments.filter((d) => d.environmentId === 'env-staging');
+    const opened = {
+      ...pullRequestPayload(REPO, PREVIEW_PR, { sha, ref: 'preview-branch' }, false),
+      action: 'opened',
+    };
+    const run = await runWorkflow(
+      world,
+      preview(),
+      event('pull_request', opened, sha, 'refs/pull/9/merge'),
+    );
+    expectResults(run, { ...BUILT, preview: 'success', down: 'skipped' });
+    expect(run.concurrency).toEqual({
+      group: `SigmaSight preview-pr-${PREVIEW_PR}`,
+      cancelInProgress: false,
+    });
+    const env = railway.world.environments.find((e) => e.name === `pr-${PREVIEW_PR}`)!;
+    expect(env).toMatchObject({ isEphemeral: true });
+    const images = JSON.parse(run.jobs.build!.outputs.images!);
+    expect(railway.world.servingIn('api', env.id)!.meta.image).toBe(images.api.digest);
+    expect(previewComments()).toHaveLength(1);
+    expect(previewComments()[0]!.body).toContain(`Preview \`pr-${PREVIEW_PR}\`: deployed`);
+    // Production and staging are untouched by the preview.
+    expect(railway.world.deployments.filter((d) => d.environmentId === 'env-staging')).toEqual(
+      staging,
+    );
+
+    const closed = { ...opened, action: 'closed' };
+    const down = await runWorkflow(
+      world,
+      preview(),
+      event('pull_request', closed, sha, 'refs/pull/9/merge'),
+    );
+    expectResults(down, { down: 'success', preview: 'skipped' });
+    expect(railway.world.deletedEnvironments).toContain(env.id);
+    expect(previewComments()).toHaveLength(1);
+    expect(previewComments()[0]!.body).toContain('the preview environment was deleted');
+  }, 300_000);
+
+  it('a pull request from a fork gets no preview (no secrets, images cannot be pushed)', async () => {
+    const sha = commitChange(repo.dir, 'fork-preview', 'web', 'fork');
+    const payload = {
+      ...pullRequestPayload(REPO, PREVIEW_PR + 1, { sha, ref: 'fork-preview' }, true),
+      action: 'opened',
+    };
+    const before = railway.requests.length;
+    const run = await runWorkflow(
+      world,
+      preview(),
+      event('pull_request', payload, sha, 'refs/pull/10/merge', true),
+    );
+    const ran = Object.values(run.jobs).filter((j) => j.result !== 'skipped');
+    expect(ran).toEqual([]);
+    expect(railway.requests.length).toBe(before);
+  }, 60_000);
 });
 
 describe('a big stack fans out', () => {

@@ -68,6 +68,7 @@ describe('callers against their reusable workflows', () => {
   it('finds the callers (so the checks below check something)', () => {
     expect(callers.map((c) => c.callee).sort()).toEqual([
       '.github/workflows/build.yml',
+      '.github/workflows/build.yml',
       '.github/workflows/deploy.yml',
       '.github/workflows/rollback.yml',
       '.github/workflows/test.yml',

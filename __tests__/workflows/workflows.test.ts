@@ -33,6 +33,7 @@ describe('workflows and templates', () => {
       'release.yml',
       'rollback.yml',
       'sigmasight-pipeline.yml',
+      'sigmasight-preview.yml',
       'sigmasight-rollback.yml',
       'test.yml',
     ]);

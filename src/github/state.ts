@@ -8,6 +8,7 @@ import type { BackupIdentity } from '../backup/containers.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { StackIdentity } from '../commands/test.js';
 import type { RunState } from '../railway/state.js';
+import { COMMANDS as ALL_COMMANDS } from '../inputs.js';
 
 export type PhaseState =
   | { command: 'build' | 'preview-down' | 'plan' | 'collect' }
@@ -44,7 +45,8 @@ function save(name: string, value: string): void {
   }
 }
 
-const COMMANDS = ['build', 'test', 'deploy', 'rollback'];
+// Every command of the action saves one (inputs.ts names them).
+const COMMANDS: readonly string[] = ALL_COMMANDS;
 
 /**
  * The saved state, or undefined when main saved none. A state that is there but malformed is
