@@ -1,55 +1,71 @@
 /**
- * Compose file -> Stack. Reads YAML with merge keys on (users share blocks with `<<: *base`),
- * validates with the schemas, resolves build paths like compose does (relative to the file),
- * and orders services so dependencies come first.
+ * Compose files -> Stack. Reads YAML with merge keys on (users share blocks with `<<: *base`),
+ * validates with the schemas, resolves build paths like compose does (relative to the project
+ * folder), and orders services so dependencies come first.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { describeValue, formatPath } from './describe.js';
-import {
-  type BuildSpec,
-  type Dependency,
-  type Service,
-  type Stack,
-  DEFAULT_BUDGET,
-} from './model.js';
-import { composeVariables, interpolate } from './interpolate.js';
+import { toBuild } from './build.js';
+import { formatPath } from './describe.js';
+import { composeFiles } from './files.js';
+import { type Dependency, type Service, type Stack, DEFAULT_BUDGET } from './model.js';
 import { dependencyOrder } from './order.js';
+import { enabledProfiles, loadProject } from './project.js';
 import {
   COMPOSE_TOP_LEVEL_KEYS,
   type ComposeFile,
   type ComposeService,
   composeSchema,
+  layerSchema,
 } from './schema.js';
 
 export interface LoadOptions {
   /** Variables for `${VAR}` in the file (default: this process's environment, then `.env`). */
   env?: NodeJS.ProcessEnv;
+  /** The `profiles` input (empty: COMPOSE_PROFILES). */
+  profiles?: string[];
   /** The `budget` input: replaces the file's default budget (a service's own budget still wins). */
   budget?: number;
   railwayProject?: string;
   railwayEnvironment?: string;
 }
 
-export function loadStack(file: string, options: LoadOptions = {}, cwd = process.cwd()): Stack {
-  const absolute = path.resolve(cwd, file);
-  const dir = path.dirname(absolute);
-  const raw = withVariables(file, parseYaml(file, readText(file, absolute)), dir, options.env);
-  const compose = validate(file, raw);
-  const problems: ConfigProblem[] = [];
-  const services = Object.entries(compose.services).map(([name, service]) =>
-    toService(name, service, compose, dir, options, problems),
-  );
-  if (problems.length > 0) throw new ConfigError(file, problems);
+/**
+ * `file`: one file, several (a newline separated input or a list), or none for compose's own
+ * lookup (see files.ts); merged and filtered by profile as compose does (see project.ts).
+ */
+export function loadStack(
+  file: string | readonly string[],
+  options: LoadOptions = {},
+  cwd = process.cwd(),
+): Stack {
+  const env = options.env ?? process.env;
+  const refs = composeFiles(file, env, cwd);
+  const first = refs[0]!;
+  const profiles = enabledProfiles(options.profiles, env);
+  const project = loadProject(refs, env, profiles);
+  const { dir } = project;
+  const compose = validate(first.name, project.data);
+  // Problems grouped by the file they are in (an override, an included file).
+  const problems = new Map<string, ConfigProblem[]>();
+  const services = Object.entries(compose.services).map(([name, service]) => {
+    const file = project.origin[name] ?? first.name;
+    if (!problems.has(file)) problems.set(file, []);
+    return toService(name, service, compose, { dir, env }, options, problems.get(file)!);
+  });
+  const wrong = [...problems].find(([, list]) => list.length > 0);
+  if (wrong) throw new ConfigError(...wrong);
   const fileRailway = compose['x-deploy']?.railway;
   return {
-    file,
-    path: absolute,
+    file: first.name,
+    path: first.absolute,
+    files: refs.map((r) => r.name),
+    paths: refs.map((r) => r.absolute),
+    profiles,
     dir,
-    services: dependencyOrder(file, services),
+    services: dependencyOrder(first.name, services),
     railway: {
       project: options.railwayProject ?? fileRailway?.project,
       environment: options.railwayEnvironment ?? fileRailway?.environment,
@@ -57,14 +73,7 @@ export function loadStack(file: string, options: LoadOptions = {}, cwd = process
   };
 }
 
-function withVariables(file: string, raw: unknown, dir: string, env = process.env): unknown {
-  const problems: ConfigProblem[] = [];
-  const result = interpolate(raw, composeVariables(dir, env), problems);
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return result;
-}
-
-function readText(file: string, absolute: string): string {
+export function readText(file: string, absolute: string): string {
   try {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
@@ -74,7 +83,7 @@ function readText(file: string, absolute: string): string {
   }
 }
 
-function parseYaml(file: string, text: string): unknown {
+export function parseYaml(file: string, text: string): unknown {
   const doc = parseDocument(text, { merge: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
@@ -88,8 +97,10 @@ function parseYaml(file: string, text: string): unknown {
   return doc.toJS({ maxAliasCount: 1000 });
 }
 
-function validate(file: string, raw: unknown): ComposeFile {
-  const result = composeSchema.safeParse(raw, { reportInput: true });
+/** `layer`: one file of several, which may have no services (an override, an included file). */
+export function validate(file: string, raw: unknown, { layer = false } = {}): ComposeFile {
+  const schema = layer ? layerSchema : composeSchema;
+  const result = schema.safeParse(raw, { reportInput: true });
   const problems: ConfigProblem[] = result.success
     ? []
     : result.error.issues.flatMap((i) => toProblems(i));
@@ -103,14 +114,14 @@ function validate(file: string, raw: unknown): ComposeFile {
       }
     }
   }
-  if (result.success && Object.keys(result.data.services).length === 0) {
+  if (!layer && result.success && Object.keys(result.data.services ?? {}).length === 0) {
     problems.push({
       path: 'services',
       message: 'expected at least one service, got an empty mapping',
     });
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
-  return result.data;
+  return result.data as ComposeFile;
 }
 
 /**
@@ -130,7 +141,7 @@ function toService(
   name: string,
   service: ComposeService,
   compose: ComposeFile,
-  dir: string,
+  { dir, env }: { dir: string; env: NodeJS.ProcessEnv },
   options: LoadOptions,
   problems: ConfigProblem[],
 ): Service {
@@ -151,7 +162,10 @@ function toService(
   const migrate = deploy?.migrate;
   return {
     name,
-    build: service.build === undefined ? undefined : toBuild(where, service.build, dir, problems),
+    build:
+      service.build === undefined
+        ? undefined
+        : toBuild(service.build, { where, dir, image: service.image, compose, env }, problems),
     image: service.image,
     dependsOn: toDependencies(service.depends_on),
     budget: deploy?.budget ?? options.budget ?? fileBudget ?? DEFAULT_BUDGET,
@@ -163,44 +177,6 @@ function toService(
   };
 }
 
-function toBuild(
-  where: string,
-  build: NonNullable<ComposeService['build']>,
-  dir: string,
-  problems: ConfigProblem[],
-): BuildSpec | undefined {
-  const spec = typeof build === 'string' ? { context: build } : build;
-  const context = path.resolve(dir, spec.context ?? '.');
-  const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
-  if (!isDirectory(context)) {
-    problems.push({
-      path: contextPath,
-      message: `expected an existing folder, got ${describeValue(spec.context ?? '.')}`,
-    });
-    return undefined;
-  }
-  const dockerfile = path.resolve(context, spec.dockerfile ?? 'Dockerfile');
-  if (!existsSync(dockerfile)) {
-    const given = typeof build === 'string' || spec.dockerfile === undefined;
-    problems.push({
-      path: given ? contextPath : `${where}.build.dockerfile`,
-      message: `expected a Dockerfile at ${path.relative(dir, dockerfile) || dockerfile}, but it does not exist`,
-    });
-    return undefined;
-  }
-  return { context, dockerfile, args: toArgs(spec.args), target: spec.target };
-}
-
-function toArgs(args: Record<string, unknown> | string[] | undefined): Record<string, string> {
-  if (args === undefined) return {};
-  const entries = Array.isArray(args)
-    ? args.map((a) =>
-        a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''],
-      )
-    : Object.entries(args).map(([k, v]) => [k, v === null ? '' : String(v)]);
-  return Object.fromEntries(entries);
-}
-
 function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
   if (dependsOn === undefined) return [];
   if (Array.isArray(dependsOn))
@@ -209,12 +185,4 @@ function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
     service,
     condition: spec.condition ?? 'service_started',
   }));
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

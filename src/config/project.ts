@@ -1,0 +1,82 @@
+/**
+ * The compose project the action reads: the files (see files.ts) read as layers, merged in
+ * order, and the services of the active profiles kept. Profiles as compose has them: a service
+ * without `profiles` is always on; one with profiles is on when one of them is enabled (the
+ * `profiles` input, else COMPOSE_PROFILES; `*` enables all). A service that is on but depends
+ * on one that is off is refused, as `docker compose config` refuses it.
+ */
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { ComposeFileRef } from './files.js';
+import { composeVariables } from './interpolate.js';
+import { readLayer } from './layers.js';
+import { mergeCompose } from './merge.js';
+
+type Data = Record<string, unknown>;
+const isMapping = (v: unknown): v is Data => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export interface Project {
+  /** The merged file, still plain data (load.ts validates it). */
+  data: Data;
+  /** Service -> the file that last set its build (else defined it): errors name that file. */
+  origin: Record<string, string>;
+  /** Folder of the first file: relative paths and `.env` are resolved against it. */
+  dir: string;
+}
+
+export function enabledProfiles(given: readonly string[] | undefined, env: NodeJS.ProcessEnv) {
+  if (given && given.length > 0) return [...given];
+  return (env.COMPOSE_PROFILES ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+export function loadProject(
+  files: readonly ComposeFileRef[],
+  env: NodeJS.ProcessEnv,
+  profiles: readonly string[],
+): Project {
+  const dir = path.dirname(files[0]!.absolute);
+  const variables = composeVariables(dir, env);
+  let data: Data = {};
+  const origin: Record<string, string> = {};
+  for (const ref of files) {
+    const layer = readLayer(ref.name, ref.absolute, dir, variables);
+    data = mergeCompose(data, layer.data) as Data;
+    for (const [name, service] of Object.entries((layer.data.services as Data) ?? {})) {
+      if (!(name in origin) || (isMapping(service) && service.build !== undefined)) {
+        origin[name] = layer.origin[name] ?? ref.name;
+      }
+    }
+  }
+  if (isMapping(data.services)) data.services = activeServices(data.services, origin, profiles);
+  return { data, origin, dir };
+}
+
+const profilesOf = (service: unknown): string[] =>
+  isMapping(service) && Array.isArray(service.profiles) ? service.profiles.map(String) : [];
+
+function activeServices(services: Data, origin: Record<string, string>, enabled: readonly string[]) {
+  const on = (service: unknown) => {
+    const own = profilesOf(service);
+    return own.length === 0 || enabled.includes('*') || own.some((p) => enabled.includes(p));
+  };
+  const active = Object.fromEntries(Object.entries(services).filter(([, s]) => on(s)));
+  for (const [name, service] of Object.entries(active)) {
+    const deps = isMapping(service) ? service.depends_on : undefined;
+    const names = Array.isArray(deps) ? deps.map(String) : isMapping(deps) ? Object.keys(deps) : [];
+    const off = names.find((d) => d in services && !(d in active));
+    if (off) {
+      throw new ConfigError(origin[name] ?? '', [
+        {
+          path: `services.${name}.depends_on`,
+          message:
+            `expected ${off} to be enabled, but it is only in profile ` +
+            `${profilesOf(services[off]).join(', ')}: add one to the profiles input (or COMPOSE_PROFILES)`,
+        },
+      ]);
+    }
+  }
+  return active;
+}
