@@ -25,6 +25,14 @@ type CliCommand = (typeof CLI_COMMANDS)[number];
 const STRING_FLAGS = [
   'compose-file',
   'services',
+  'profiles',
+  'builder',
+  'cache-from',
+  'cache-to',
+  'platforms',
+  'provenance',
+  'sbom',
+  'build-args',
   'budget',
   'image-prefix',
   'railway-token',
@@ -38,6 +46,8 @@ const STRING_FLAGS = [
   'rollback-to',
 ];
 const BOOLEAN_FLAGS = ['push', 'dry-run', 'keep-stack'];
+/** Given once per value, like compose's own `-f`. */
+const REPEATED_FLAGS = ['compose-file', 'cache-from', 'cache-to', 'build-args'];
 
 export const USAGE = `Usage: deploy-action <${CLI_COMMANDS.join('|')}> [options]
 
@@ -48,7 +58,13 @@ export const USAGE = `Usage: deploy-action <${CLI_COMMANDS.join('|')}> [options]
   rollback   put Railway services back on their previous good deployment
 
 Options (the action's inputs):
-  --compose-file FILE     compose file (default docker-compose.yml)
+  -f, --compose-file FILE compose file, repeatable (default: compose's lookup, COMPOSE_FILE)
+  --profiles A,B          compose profiles to enable (default: COMPOSE_PROFILES)
+  --builder NAME          buildx builder, or classic for the classic builder
+  --cache-from, --cache-to SPEC  BuildKit cache, repeatable; {service} is each service
+  --platforms P           BuildKit platforms (default linux/amd64)
+  --provenance, --sbom    BuildKit attestations
+  --build-args K=V        repeatable; wins over the compose file's
   --services A,B          a subset of services
   --budget SIZE           default image budget, e.g. 500MB
   --image-prefix PREFIX   tag prefix (default local); images are PREFIX/SERVICE:SHA
@@ -68,7 +84,7 @@ Options (the action's inputs):
   --verbose               show debug lines
   --help                  this text`;
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parse(argv);
@@ -123,8 +139,14 @@ function parse(argv: string[]): { command: CliCommand; values: Values } | number
 }
 
 function flagOptions() {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {};
-  for (const flag of [...STRING_FLAGS, 'sha']) options[flag] = { type: 'string' };
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; multiple?: boolean; short?: string }
+  > = {};
+  for (const flag of [...STRING_FLAGS, 'sha']) {
+    options[flag] = { type: 'string', multiple: REPEATED_FLAGS.includes(flag) };
+  }
+  options['compose-file']!.short = 'f';
   for (const flag of [...BOOLEAN_FLAGS, 'no-cache', 'json', 'verbose', 'help']) {
     options[flag] = { type: 'boolean' };
   }
@@ -140,6 +162,7 @@ function readInputs(command: CliCommand, values: Values, env: NodeJS.ProcessEnv)
     if (name === 'railway-token-type') return String(values[name] ?? token.type);
     if (name === 'comment') return 'never';
     const value = values[name];
+    if (Array.isArray(value)) return value.join('\n');
     return value === undefined ? '' : String(value);
   };
   return getInputs(read, { GITHUB_SHA: (values.sha as string | undefined) || gitSha() });
@@ -185,6 +208,7 @@ const COMMAND_RUNNERS: Record<CliCommand, (inputs: Inputs, ctx: RunContext) => P
 function printPlan(inputs: Inputs, reporter: TerminalReporter): void {
   const stack = loadStack(inputs.composeFile, {
     budget: inputs.budget,
+    profiles: inputs.profiles,
     railwayProject: inputs.railway.project,
     railwayEnvironment: inputs.railway.environment,
   });

@@ -28,7 +28,8 @@ import { realClock, type Clock } from '../railway/wait.js';
 export type DeployInputs = Pick<
   Inputs,
   'composeFile' | 'services' | 'railway' | 'deployTimeoutMs' | 'images' | 'dryRun' | 'sha'
->;
+> &
+  Partial<Pick<Inputs, 'profiles'>>;
 
 export interface RailwayDeps {
   reporter: Reporter;
@@ -89,6 +90,7 @@ export async function railwayTargets(
   const stack = loadStack(
     inputs.composeFile,
     {
+      profiles: inputs.profiles,
       railwayProject: inputs.railway.project,
       railwayEnvironment: inputs.railway.environment,
     },

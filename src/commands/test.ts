@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadStack } from '../config/load.js';
-import type { Service } from '../config/model.js';
+import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { detectEngine, type ComposeFlavour } from '../docker/engine.js';
 import type { Exec } from '../docker/exec.js';
@@ -35,7 +35,8 @@ import {
   type ImageChoice,
 } from '../stack/images.js';
 import { nestedReporter } from '../stack/nested.js';
-import { ImagesRejectedError, imageTag, runBuild } from './build.js';
+import { buildStack, imageTag } from '../build/stack.js';
+import { ImagesRejectedError } from './build.js';
 
 export type TestInputs = Pick<
   Inputs,
@@ -48,7 +49,8 @@ export type TestInputs = Pick<
   | 'images'
   | 'healthTimeoutMs'
   | 'keepStack'
->;
+> &
+  Partial<Pick<Inputs, 'profiles' | 'build'>>;
 
 export interface TestDeps {
   exec: Exec;
@@ -88,19 +90,19 @@ export class StackTestFailedError extends UserError {
 
 export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestOutcome> {
   const { reporter, exec } = deps;
-  const stack = loadStack(inputs.composeFile, { budget: inputs.budget });
+  const stack = loadStack(inputs.composeFile, { budget: inputs.budget, profiles: inputs.profiles });
   const selected = selectServices(stack.file, stack.services, inputs.services);
   const services = withDependencies(stack.services, selected);
   if (deps.loopbackOnly) refuseRemoteUrls(services);
   const flavour = await composeFlavour(exec, reporter);
-  const images = await reporter.group('Images', () => resolveImages(services, inputs, deps));
+  const images = await reporter.group('Images', () => resolveImages(stack, services, inputs, deps));
   const name = projectName(inputs.sha, deps.random);
   const override = await writeOverride(path.join(deps.workDir, 'stacks'), {
     project: name,
     images,
     version: composeVersion(readFileSync(stack.path, 'utf8')),
   });
-  const project = { flavour, name, files: [stack.path, override], cwd: stack.dir };
+  const project = { flavour, name, files: [...stack.paths, override], cwd: stack.dir };
   deps.onStack?.({ keepStack: inputs.keepStack, ...project });
   reporter.info(
     `compose project ${name} (${flavour === 'v2' ? 'docker compose' : 'docker-compose'})`,
@@ -147,6 +149,7 @@ async function tearDownOrWarn(project: ComposeProject, deps: TestDeps): Promise<
  * that is missing is built now. An image the input names is never replaced by a rebuild.
  */
 async function resolveImages(
+  stack: Stack,
   services: Service[],
   inputs: TestInputs,
   deps: TestDeps,
@@ -168,33 +171,27 @@ async function resolveImages(
   if (unavailable.length > 0) throw unavailableError(unavailable);
   if (missing.length > 0) {
     deps.reporter.info(`no image yet for ${missing.join(', ')}: building it first`);
-    await buildMissing(missing, inputs, deps, tagOf);
+    await buildMissing(missing, stack, inputs, deps);
   }
   choices.forEach((c) => deps.reporter.info(`${c.service}: ${c.image}`));
   return Object.fromEntries(choices.map((c) => [c.service, c.image]));
 }
 
+/** The library build (not the build command: no outputs, no budget verdict of its own). */
 async function buildMissing(
   names: string[],
+  stack: Stack,
   inputs: TestInputs,
   deps: TestDeps,
-  tagOf: (service: string) => string,
 ): Promise<void> {
-  const buildDeps = {
-    exec: deps.exec,
-    // Not the test step's outputs, summary or groups (we are inside the "Images" group).
-    reporter: nestedReporter(deps.reporter, 'build'),
-    reportDir: deps.workDir,
-    workspace: deps.workspace,
-  };
-  try {
-    await runBuild({ ...inputs, services: names, push: false }, buildDeps);
-  } catch (error) {
-    // Over budget is the build step's verdict to give; the images exist, so test them anyway.
-    if (!(error instanceof ImagesRejectedError)) throw error;
-    const built = await Promise.all(names.map((n) => isLocal(deps.exec, tagOf(n))));
-    if (!built.every(Boolean)) throw error;
-    deps.reporter.warn(`Testing anyway: ${error.message.split('\n')[0]}`);
+  const services = stack.services.filter((s) => names.includes(s.name) && s.build);
+  // Not the test step's groups (we are inside the "Images" group).
+  const reporter = nestedReporter(deps.reporter, 'build');
+  const { results } = await buildStack(stack, services, inputs, { exec: deps.exec, reporter });
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length > 0) {
+    const lines = failed.map((r) => `${r.service}: the build failed:\n${r.error}`);
+    throw new ImagesRejectedError(lines.join('\n'));
   }
 }
 

@@ -22,9 +22,25 @@ const REFUSED: Record<string, string> = {
 };
 
 const READ = [
-  'context', 'dockerfile', 'dockerfile_inline', 'args', 'target', 'tags', 'labels',
-  'cache_from', 'cache_to', 'platforms', 'additional_contexts', 'network', 'shm_size',
-  'extra_hosts', 'ulimits', 'no_cache', 'pull', 'secrets', 'ssh',
+  'context',
+  'dockerfile',
+  'dockerfile_inline',
+  'args',
+  'target',
+  'tags',
+  'labels',
+  'cache_from',
+  'cache_to',
+  'platforms',
+  'additional_contexts',
+  'network',
+  'shm_size',
+  'extra_hosts',
+  'ulimits',
+  'no_cache',
+  'pull',
+  'secrets',
+  'ssh',
 ];
 
 export interface BuildContext {

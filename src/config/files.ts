@@ -32,7 +32,8 @@ export interface ComposeFileRef {
 
 /** `a.yml\nb.yml` (the action input) or repeated CLI flags: one file a line, blanks ignored. */
 export function splitFileList(value: string | readonly string[]): string[] {
-  const lines = typeof value === 'string' ? value.split(/\r?\n/) : value.flatMap((v) => v.split(/\r?\n/));
+  const lines =
+    typeof value === 'string' ? value.split(/\r?\n/) : value.flatMap((v) => v.split(/\r?\n/));
   return lines.map((l) => l.trim()).filter(Boolean);
 }
 

@@ -50,7 +50,9 @@ function read(file: string, absolute: string, baseDir: string, reading: Reading)
   validate(file, raw, { layer: true });
   const data = { ...(raw as Data) };
   const services = isMapping(data.services) ? { ...data.services } : {};
-  const origin: Record<string, string> = Object.fromEntries(Object.keys(services).map((s) => [s, file]));
+  const origin: Record<string, string> = Object.fromEntries(
+    Object.keys(services).map((s) => [s, file]),
+  );
   for (const [name, service] of Object.entries(services)) {
     services[name] = resolveExtends(file, absolute, name, service, { ...inner, rebase }, []);
     if (rebase) absolutise(services[name], baseDir);
@@ -88,9 +90,18 @@ function includes(file: string, absolute: string, include: unknown, reading: Rea
     const variables = composeVariables(projectDir, envOnly(reading.variables));
     const layers = paths.map((p) => {
       const abs = path.resolve(dir, p);
-      return read(path.relative(process.cwd(), abs) || p, abs, projectDir, { ...reading, variables });
+      return read(path.relative(process.cwd(), abs) || p, abs, projectDir, {
+        ...reading,
+        variables,
+      });
     });
-    return [layers.reduce((a, b) => ({ ...b, data: mergeCompose(a.data, b.data) as Data, origin: { ...a.origin, ...b.origin } }))];
+    return [
+      layers.reduce((a, b) => ({
+        ...b,
+        data: mergeCompose(a.data, b.data) as Data,
+        origin: { ...a.origin, ...b.origin },
+      })),
+    ];
   });
 }
 
@@ -114,7 +125,8 @@ function addIncluded(file: string, data: Data, origin: Record<string, string>, l
     origin[name] = layer.origin[name] ?? layer.file;
   }
   for (const key of ['secrets', 'volumes', 'networks', 'configs']) {
-    if (isMapping(layer.data[key])) data[key] = { ...(layer.data[key] as Data), ...(isMapping(data[key]) ? data[key] : {}) };
+    if (isMapping(layer.data[key]))
+      data[key] = { ...(layer.data[key] as Data), ...(isMapping(data[key]) ? data[key] : {}) };
   }
 }
 
@@ -132,12 +144,20 @@ function resolveExtends(
   const spec = typeof service.extends === 'string' ? { service: service.extends } : service.extends;
   if (!isMapping(spec) || typeof spec.service !== 'string') {
     throw new ConfigError(file, [
-      { path: where, message: `expected a service name or {service, file}, got ${describeValue(service.extends)}` },
+      {
+        path: where,
+        message: `expected a service name or {service, file}, got ${describeValue(service.extends)}`,
+      },
     ]);
   }
   const key = `${absolute}#${spec.service}`;
   if (seen.includes(key)) {
-    throw new ConfigError(file, [{ path: where, message: `expected no extends cycle, but ${spec.service} extends ${name} back` }]);
+    throw new ConfigError(file, [
+      {
+        path: where,
+        message: `expected no extends cycle, but ${spec.service} extends ${name} back`,
+      },
+    ]);
   }
   let base: unknown;
   if (typeof spec.file === 'string') {
@@ -150,8 +170,12 @@ function resolveExtends(
     if (!(spec.service in own)) throw missingBase(file, where, spec.service, file);
     base = resolveExtends(file, absolute, spec.service, own[spec.service], reading, [...seen, key]);
   }
-  const { extends: _ignored, ...rest } = service;
-  const merged = mergeCompose({ services: { [name]: base } }, { services: { [name]: rest } }) as Data;
+  const rest = { ...service };
+  delete rest.extends;
+  const merged = mergeCompose(
+    { services: { [name]: base } },
+    { services: { [name]: rest } },
+  ) as Data;
   return (merged.services as Data)[name];
 }
 
@@ -176,7 +200,8 @@ function absolutise(service: unknown, dir: string): void {
   const build = service.build;
   if (!isMapping(build)) return;
   if (typeof build.context !== 'string') build.context = '.';
-  if (isRelativePath(build.context as string)) build.context = path.resolve(dir, build.context as string);
+  if (isRelativePath(build.context as string))
+    build.context = path.resolve(dir, build.context as string);
   if (Array.isArray(build.additional_contexts)) {
     build.additional_contexts = toMapping(build.additional_contexts);
   }

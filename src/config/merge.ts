@@ -33,7 +33,11 @@ function matches(pattern: string, at: readonly string[]): boolean {
   return parts.length === at.length && parts.every((p, i) => p === '*' || p === at[i]);
 }
 
-export function mergeCompose(base: unknown, override: unknown, at: readonly string[] = []): unknown {
+export function mergeCompose(
+  base: unknown,
+  override: unknown,
+  at: readonly string[] = [],
+): unknown {
   if (override === undefined) return base;
   if (base === undefined || base === null) return override;
   if (REPLACED.some((p) => matches(p, at))) return override;

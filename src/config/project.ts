@@ -57,7 +57,11 @@ export function loadProject(
 const profilesOf = (service: unknown): string[] =>
   isMapping(service) && Array.isArray(service.profiles) ? service.profiles.map(String) : [];
 
-function activeServices(services: Data, origin: Record<string, string>, enabled: readonly string[]) {
+function activeServices(
+  services: Data,
+  origin: Record<string, string>,
+  enabled: readonly string[],
+) {
   const on = (service: unknown) => {
     const own = profilesOf(service);
     return own.length === 0 || enabled.includes('*') || own.some((p) => enabled.includes(p));

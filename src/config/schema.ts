@@ -72,9 +72,12 @@ export const fileDeploySchema = strictMapping({
 const strings = (what: string) => z.array(z.string(), { error: expected(what) }).optional();
 const keyed = (what: string) =>
   z
-    .union([z.record(z.string(), z.union([z.string(), z.number(), z.null()])), z.array(z.string())], {
-      error: expected(what),
-    })
+    .union(
+      [z.record(z.string(), z.union([z.string(), z.number(), z.null()])), z.array(z.string())],
+      {
+        error: expected(what),
+      },
+    )
     .optional();
 
 const buildSchema = z.union(
@@ -102,7 +105,10 @@ const buildSchema = z.union(
       network: text('a network name').optional(),
       shm_size: z.union([z.string(), z.number()]).optional(),
       ulimits: z
-        .record(z.string(), z.union([z.number(), z.looseObject({ soft: z.number(), hard: z.number() })]))
+        .record(
+          z.string(),
+          z.union([z.number(), z.looseObject({ soft: z.number(), hard: z.number() })]),
+        )
         .optional(),
       no_cache: z.boolean({ error: expected('true or false') }).optional(),
       pull: z.boolean({ error: expected('true or false') }).optional(),
@@ -141,7 +147,9 @@ export const serviceSchema = z.looseObject(
   {
     build: buildSchema.optional(),
     image: text('an image reference').optional(),
-    profiles: z.array(text('a profile name'), { error: expected('a list of profile names') }).optional(),
+    profiles: z
+      .array(text('a profile name'), { error: expected('a list of profile names') })
+      .optional(),
     depends_on: dependsOnSchema.optional(),
     healthcheck: z
       .looseObject({ disable: z.boolean().optional() }, { error: expected('a mapping') })
