@@ -104,7 +104,7 @@ export function toBuild(
     cacheFrom: spec.cache_from ?? [],
     cacheTo: spec.cache_to ?? [],
     platforms: spec.platforms ?? [],
-    additionalContexts: stringMapping(spec.additional_contexts),
+    additionalContexts: contexts(stringMapping(spec.additional_contexts), dir),
     network: spec.network,
     shmSize,
     extraHosts: toHosts(spec.extra_hosts),
@@ -133,6 +133,16 @@ export function toArgs(args: unknown, env: NodeJS.ProcessEnv): Record<string, st
 function stringMapping(value: unknown): Record<string, string> {
   return Object.fromEntries(
     Object.entries(toMapping(value)).map(([k, v]) => [k, v === null ? '' : String(v)]),
+  );
+}
+
+/** Relative folders resolved like the context; `docker-image://`, `target:`, URLs as they are. */
+function contexts(value: Record<string, string>, dir: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      path.isAbsolute(v) || /^[a-z][a-z0-9+.-]*:/i.test(v) ? v : path.resolve(dir, v),
+    ]),
   );
 }
 

@@ -90,7 +90,7 @@ function includes(file: string, absolute: string, include: unknown, reading: Rea
     const variables = composeVariables(projectDir, envOnly(reading.variables));
     const layers = paths.map((p) => {
       const abs = path.resolve(dir, p);
-      return read(path.relative(process.cwd(), abs) || p, abs, projectDir, {
+      return read(path.join(path.dirname(file), p), abs, projectDir, {
         ...reading,
         variables,
       });
