@@ -102,7 +102,13 @@ export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestO
     images,
     version: composeVersion(readFileSync(stack.path, 'utf8')),
   });
-  const project = { flavour, name, files: [...stack.paths, override], cwd: stack.dir };
+  const project = {
+    flavour,
+    name,
+    files: [...stack.paths, override],
+    cwd: stack.dir,
+    profiles: stack.profiles,
+  };
   deps.onStack?.({ keepStack: inputs.keepStack, ...project });
   reporter.info(
     `compose project ${name} (${flavour === 'v2' ? 'docker compose' : 'docker-compose'})`,
@@ -229,7 +235,7 @@ export async function tearDownAfterTest(
   deps: Pick<TestDeps, 'exec' | 'reporter'>,
 ): Promise<void> {
   // Checked field by field: the state comes back through the runner's environment.
-  const { name, flavour, files, cwd, keepStack } = saved;
+  const { name, flavour, files, cwd, keepStack, profiles } = saved;
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
     deps.reporter.debug('post: the main phase started no stack');
     return;
@@ -243,6 +249,7 @@ export async function tearDownAfterTest(
     flavour: flavour === 'v2' ? 'v2' : 'v1',
     files: Array.isArray(files) ? files.map(String) : [],
     cwd: typeof cwd === 'string' ? cwd : process.cwd(),
+    profiles: Array.isArray(profiles) ? profiles.map(String) : [],
   };
   await tearDown(project, deps);
 }
