@@ -77,7 +77,7 @@ export function bakeArgs(
 /** `#7 [backend 2/4] RUN ..`, `#3 [backend internal] load ..` -> the service and the step. */
 export function bakeProgress(line: string): { service: string; step: string } | undefined {
   const match = /^#\d+ \[([^\s\]]+)(?: ([^\]]+))?\] (.*)$/.exec(line);
-  if (!match) return undefined;
+  if (!match || (match[1] === 'internal' && !match[2])) return undefined;
   const [, service, where, what] = match;
   return { service: service!, step: where ? `[${where}] ${what}` : what! };
 }
@@ -133,16 +133,29 @@ export async function bake(
   }
 }
 
+/** A service's own steps of the shared log, then BuildKit's error block. */
+export function serviceLog(log: string, service: string): string {
+  const mine = new Set<string>();
+  const lines = log.split('\n');
+  const errorAt = lines.findIndex((l) => l.startsWith('------'));
+  const kept = (errorAt === -1 ? lines : lines.slice(0, errorAt)).filter((line) => {
+    const vertex = /^#(\d+) /.exec(line)?.[1];
+    if (vertex && bakeProgress(line)?.service === service) mine.add(vertex);
+    return vertex !== undefined && mine.has(vertex);
+  });
+  return [...kept, ...(errorAt === -1 ? [] : lines.slice(errorAt))].join('\n');
+}
+
 function failedResults(targets: BuildTarget[], options: BuildOptions, log: string): BuildResult[] {
   const services = targets.map((t) => t.service);
   const failed = failedServices(log, services);
-  const tail = lastLines(log, 30);
+  const tail = (service: string) => lastLines(serviceLog(log, service), 30);
   return services.map((service) => ({
     service,
     tag: options.tagOf(service),
     status: 'failed',
     error: failed.includes(service)
-      ? tail
+      ? tail(service)
       : `not built: the one BuildKit session of all services stopped when ${failed.join(', ')} failed`,
   }));
 }
