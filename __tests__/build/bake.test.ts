@@ -7,6 +7,7 @@ import {
   failedServices,
   serviceLog,
 } from '../../src/build/bake.js';
+import { chooseStrategy, ociLabels } from '../../src/build/index.js';
 import { refusalMessage, refusals } from '../../src/build/keys.js';
 import type { BuildOptions, BuildTarget } from '../../src/build/options.js';
 import type { BuildSpec } from '../../src/config/model.js';
@@ -205,5 +206,31 @@ describe('build keys a builder cannot honour are refused, naming the key and why
     expect(
       refusals('bake', targets, options({ cacheTo: ['type=inline'], secrets: { T: 'v' } })),
     ).toEqual([]);
+  });
+});
+
+describe('the strategy and the labels', () => {
+  it.each([
+    [undefined, true, 'bake'],
+    [undefined, false, 'classic'],
+    ['classic', true, 'classic'],
+    ['ci-builder', true, 'bake'],
+  ] as const)('builder %s, buildx %s: %s', (input, buildx, strategy) => {
+    expect(chooseStrategy(input, buildx)).toBe(strategy);
+  });
+
+  it('refuses a buildx builder name when there is no buildx', () => {
+    expect(() => chooseStrategy('ci-builder', false)).toThrow(
+      'Input "builder": ci-builder is a buildx builder, but docker buildx is not installed.',
+    );
+  });
+
+  it('stamps source, revision and created', () => {
+    const env = { GITHUB_REPOSITORY: 'o/r', GITHUB_SERVER_URL: 'https://ghe.example' };
+    expect(ociLabels('abc', env, new Date('2026-12-01T10:00:00Z'))).toEqual({
+      'org.opencontainers.image.source': 'https://ghe.example/o/r',
+      'org.opencontainers.image.revision': 'abc',
+      'org.opencontainers.image.created': '2026-12-01T10:00:00.000Z',
+    });
   });
 });
