@@ -167,13 +167,18 @@ function failure(
 ): ImagesRejectedError {
   const messages = failed.map((verdict) => {
     const service = services.find((s) => s.name === verdict.service)!;
-    const file = path.relative(deps.workspace, service.build!.dockerfile);
+    const build = service.build!;
+    // An inline Dockerfile is in the compose file: annotate that file, find lines in the text.
+    const file = path.relative(
+      deps.workspace,
+      build.dockerfileInline === undefined ? build.dockerfile : stack.path,
+    );
     if (verdict.status === 'build-failed') {
       const message = `${verdict.service}: the build failed:\n${verdict.error}`;
       deps.reporter.error(message, { file, title: `${verdict.service}: build failed` });
       return message;
     }
-    const dockerfile = readDockerfile(service.build!.dockerfile);
+    const dockerfile = build.dockerfileInline ?? readDockerfile(build.dockerfile);
     const lineOf = (instruction: string) => lineOfInstruction(dockerfile, instruction);
     const message = overBudgetMessage(verdict, lineOf);
     const line = verdict.topLayers[0] ? lineOf(verdict.topLayers[0].instruction) : undefined;
