@@ -181,7 +181,8 @@ function failure(
     const dockerfile = build.dockerfileInline ?? readDockerfile(build.dockerfile);
     const lineOf = (instruction: string) => lineOfInstruction(dockerfile, instruction);
     const message = overBudgetMessage(verdict, lineOf);
-    const line = verdict.topLayers[0] ? lineOf(verdict.topLayers[0].instruction) : undefined;
+    const top = verdict.topLayers[0];
+    const line = top && build.dockerfileInline === undefined ? lineOf(top.instruction) : undefined;
     deps.reporter.error(message, {
       file,
       line,
