@@ -50,6 +50,24 @@ describe('compose files refused with the file named', () => {
       ['compose.yaml', 'ci.yml'],
     ],
     [
+      'a problem is named in the file that set that key, not the last file of the service',
+      {
+        'compose.yaml': `${BASE}    depends_on: [nope]\n`,
+        Dockerfile: 'FROM x\n',
+        'compose.override.yml': 'services:\n  web:\n    build: { target: t }\n',
+      },
+      'compose.yaml: services.web.depends_on: expected a service of this file',
+    ],
+    [
+      'an unknown dependency added by the override names the override',
+      {
+        'compose.yaml': BASE,
+        Dockerfile: 'FROM x\n',
+        'compose.override.yml': 'services:\n  web:\n    depends_on: [nope]\n',
+      },
+      'compose.override.yml: services.web.depends_on: expected a service of this file',
+    ],
+    [
       'include with env_file',
       {
         'compose.yaml': `include:\n  - path: sub.yml\n    env_file: x.env\n${BASE}`,

@@ -12,7 +12,7 @@ import { formatPath } from './describe.js';
 import { composeFiles } from './files.js';
 import { type Dependency, type Service, type Stack, DEFAULT_BUDGET } from './model.js';
 import { dependencyOrder } from './order.js';
-import { enabledProfiles, loadProject } from './project.js';
+import { enabledProfiles, fileOf, loadProject, type Project } from './project.js';
 import {
   COMPOSE_TOP_LEVEL_KEYS,
   type ComposeFile,
@@ -48,15 +48,16 @@ export function loadStack(
   const project = loadProject(refs, env, profiles);
   const { dir } = project;
   const compose = validate(first.name, project.data);
-  // Problems grouped by the file they are in (an override, an included file).
-  const problems = new Map<string, ConfigProblem[]>();
-  const services = Object.entries(compose.services).map(([name, service]) => {
-    const file = project.origin[name] ?? first.name;
-    if (!problems.has(file)) problems.set(file, []);
-    return toService(name, service, compose, { dir, env }, options, problems.get(file)!);
-  });
-  const wrong = [...problems].find(([, list]) => list.length > 0);
-  if (wrong) throw new ConfigError(...wrong);
+  const problems: ConfigProblem[] = [];
+  const services = Object.entries(compose.services).map(([name, service]) =>
+    toService(name, service, compose, { dir, env }, options, problems),
+  );
+  // Reported for the first file that has problems (an override, an included file), all of them.
+  if (problems.length > 0) {
+    const file = fileOf(project, problems[0]!.path, first.name);
+    const own = problems.filter((p) => fileOf(project, p.path, first.name) === file);
+    throw new ConfigError(file, own);
+  }
   const fileRailway = compose['x-deploy']?.railway;
   return {
     file: first.name,
@@ -65,12 +66,24 @@ export function loadStack(
     paths: refs.map((r) => r.absolute),
     profiles,
     dir,
-    services: dependencyOrder(first.name, services),
+    services: ordered(project, first.name, services),
     railway: {
       project: options.railwayProject ?? fileRailway?.project,
       environment: options.railwayEnvironment ?? fileRailway?.environment,
     },
   };
+}
+
+/** Dependencies first; an unknown or cyclic dependency is named in the file that wrote it. */
+function ordered(project: Project, file: string, services: Service[]): Service[] {
+  try {
+    return dependencyOrder(file, services);
+  } catch (error) {
+    const first = error instanceof ConfigError ? error.problems[0] : undefined;
+    if (!first) throw error;
+    const named = fileOf(project, first.path, file);
+    throw named === file ? error : new ConfigError(named, (error as ConfigError).problems);
+  }
 }
 
 export function readText(file: string, absolute: string): string {

@@ -18,8 +18,8 @@ const isMapping = (v: unknown): v is Data => !!v && typeof v === 'object' && !Ar
 export interface Project {
   /** The merged file, still plain data (load.ts validates it). */
   data: Data;
-  /** Service -> the file that last set its build (else defined it): errors name that file. */
-  origin: Record<string, string>;
+  /** Service -> key -> the file that last set it ('' -> the file that defined the service). */
+  origin: Record<string, Record<string, string>>;
   /** Folder of the first file: relative paths and `.env` are resolved against it. */
   dir: string;
 }
@@ -40,14 +40,14 @@ export function loadProject(
   const dir = path.dirname(files[0]!.absolute);
   const variables = composeVariables(dir, env);
   let data: Data = {};
-  const origin: Record<string, string> = {};
+  const origin: Record<string, Record<string, string>> = {};
   for (const ref of files) {
     const layer = readLayer(ref.name, ref.absolute, dir, variables);
     data = mergeCompose(data, layer.data) as Data;
     for (const [name, service] of Object.entries((layer.data.services as Data) ?? {})) {
-      if (!(name in origin) || (isMapping(service) && service.build !== undefined)) {
-        origin[name] = layer.origin[name] ?? ref.name;
-      }
+      const file = layer.origin[name] ?? ref.name;
+      const keys = (origin[name] ??= { '': file });
+      for (const key of isMapping(service) ? Object.keys(service) : []) keys[key] = file;
     }
   }
   if (isMapping(data.services)) data.services = activeServices(data.services, origin, profiles);
@@ -57,11 +57,14 @@ export function loadProject(
 const profilesOf = (service: unknown): string[] =>
   isMapping(service) && Array.isArray(service.profiles) ? service.profiles.map(String) : [];
 
-function activeServices(
-  services: Data,
-  origin: Record<string, string>,
-  enabled: readonly string[],
-) {
+/** The file a problem at `services.<name>.<key>...` is in. */
+export function fileOf(project: Project, problemPath: string, fallback: string): string {
+  const [, name, key] = /^services\.([^.[]+)(?:\.([^.[]+))?/.exec(problemPath) ?? [];
+  const keys = name === undefined ? undefined : project.origin[name];
+  return keys?.[key ?? ''] ?? keys?.[''] ?? fallback;
+}
+
+function activeServices(services: Data, origin: Project['origin'], enabled: readonly string[]) {
   const on = (service: unknown) => {
     const own = profilesOf(service);
     return own.length === 0 || enabled.includes('*') || own.some((p) => enabled.includes(p));
@@ -72,7 +75,7 @@ function activeServices(
     const names = Array.isArray(deps) ? deps.map(String) : isMapping(deps) ? Object.keys(deps) : [];
     const off = names.find((d) => d in services && !(d in active));
     if (off) {
-      throw new ConfigError(origin[name] ?? '', [
+      throw new ConfigError(origin[name]?.depends_on ?? origin[name]?.[''] ?? '', [
         {
           path: `services.${name}.depends_on`,
           message:
