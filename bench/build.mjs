@@ -20,6 +20,8 @@ const EXAMPLE = path.join(ROOT, 'examples/sigmasight/docker-compose.yml');
 const CLI = process.env.DEPLOY_ACTION_CLI || path.join(ROOT, 'bin/deploy-action.js');
 const PAIRS = Number(process.env.BENCH_PAIRS || 3);
 const COUNT = 12;
+// A real commit, as in CI: the created label is then the commit's time, the same every run.
+const SHA = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 
 function timed(command, args, { cwd = ROOT, env = {} } = {}) {
   const started = process.hrtime.bigint();
@@ -59,7 +61,7 @@ const action = (file, { noCache = false, classic = false } = {}) =>
     '--image-prefix',
     'bench-action',
     '--sha',
-    'bench',
+    SHA,
     ...(noCache ? ['--no-cache'] : []),
     ...(classic ? ['--builder', 'classic'] : []),
   ]);
@@ -221,9 +223,9 @@ async function run() {
     'docker',
     [
       'rmi',
-      ...stack.services.flatMap((n) => [`bench-action/${n}:bench`, `bench-plain/${n}:bench`]),
-      'bench-action/backend:bench',
-      'bench-action/frontend:bench',
+      ...stack.services.flatMap((n) => [`bench-action/${n}:${SHA}`, `bench-plain/${n}:bench`]),
+      `bench-action/backend:${SHA}`,
+      `bench-action/frontend:${SHA}`,
     ],
     { stdio: 'ignore' },
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   bakeArgs,
@@ -8,6 +9,8 @@ import {
   serviceLog,
 } from '../../src/build/bake.js';
 import { chooseStrategy, ociLabels } from '../../src/build/index.js';
+import { createdAt } from '../../src/build/stack.js';
+import { createExec } from '../../src/docker/exec.js';
 import { refusalMessage, refusals } from '../../src/build/keys.js';
 import type { BuildOptions, BuildTarget } from '../../src/build/options.js';
 import type { BuildSpec } from '../../src/config/model.js';
@@ -232,5 +235,25 @@ describe('the strategy and the labels', () => {
       'org.opencontainers.image.revision': 'abc',
       'org.opencontainers.image.created': '2026-12-01T10:00:00.000Z',
     });
+  });
+});
+
+describe('the created label is stable for a commit', () => {
+  const exec = createExec();
+  const now = () => new Date('2030-01-01T00:00:00Z');
+
+  it('takes SOURCE_DATE_EPOCH, then the commit time, then now', async () => {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const committed = execFileSync('git', ['show', '-s', '--format=%cI', head], {
+      encoding: 'utf8',
+    });
+    const at = (sha: string, env: NodeJS.ProcessEnv = {}) =>
+      createdAt(exec, sha, process.cwd(), env, now);
+    expect((await at(head, { SOURCE_DATE_EPOCH: '1700000000' })).toISOString()).toBe(
+      '2023-11-14T22:13:20.000Z',
+    );
+    expect((await at(head)).getTime()).toBe(new Date(committed.trim()).getTime());
+    expect(await at('latest')).toEqual(now());
+    expect(await at('0000000000000000000000000000000000000000')).toEqual(now());
   });
 });

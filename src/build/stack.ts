@@ -38,6 +38,31 @@ export interface StackBuildDeps {
   now?: () => Date;
 }
 
+/**
+ * `org.opencontainers.image.created`: SOURCE_DATE_EPOCH when set, else the commit's own time,
+ * else now. Stable for one commit, so a rebuild of it changes no label and the whole build
+ * comes from the cache (a new time each run would make every image new, and classic builds
+ * would redo their last step). https://reproducible-builds.org/docs/source-date-epoch/
+ */
+export async function createdAt(
+  exec: Exec,
+  sha: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  now: () => Date = () => new Date(),
+): Promise<Date> {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  if (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) return new Date(epoch * 1000);
+  if (!/^[0-9a-f]{7,40}$/.test(sha)) return now();
+  try {
+    const { stdout } = await exec('git', ['show', '-s', '--format=%cI', sha], { cwd });
+    const date = new Date(stdout.trim());
+    return Number.isNaN(date.getTime()) ? now() : date;
+  } catch {
+    return now();
+  }
+}
+
 export function imageTag(prefix: string, service: string, sha: string): string {
   return `${prefix}/${service}:${sha}`;
 }
@@ -55,13 +80,18 @@ export async function buildStack(
     return found;
   });
   const build = inputs.build ?? DEFAULT_BUILD_INPUTS;
+  const env = deps.env ?? process.env;
   const strategy = chooseStrategy(build.builder, engine.buildx);
   const targets = services.map((s) => ({ service: s.name, spec: s.build! }));
   const results = await buildImages(deps.exec, strategy, targets, {
     composeFiles: stack.paths,
     projectDir: stack.dir,
     tagOf: (service) => imageTag(inputs.imagePrefix, service, inputs.sha),
-    labels: ociLabels(inputs.sha, deps.env ?? process.env, (deps.now ?? (() => new Date()))()),
+    labels: ociLabels(
+      inputs.sha,
+      env,
+      await createdAt(deps.exec, inputs.sha, stack.dir, env, deps.now),
+    ),
     noCache: build.noCache || deps.noCache === true,
     cacheFrom: build.cacheFrom,
     cacheTo: build.cacheTo,

@@ -21,7 +21,13 @@ import { buildStack, imageTag, type StackBuildDeps } from '../build/stack.js';
 import { pushImage } from '../docker/build.js';
 import { lineOfInstruction } from '../docker/dockerfile.js';
 import { CommandError } from '../docker/exec.js';
-import { digestFor, imageHistory, inspectImage } from '../docker/images.js';
+import {
+  digestFor,
+  imageHistory,
+  inspectImage,
+  inspectImages,
+  type ImageInfo,
+} from '../docker/images.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 
@@ -96,8 +102,11 @@ async function buildAll(
 ): Promise<ImageVerdict[]> {
   const started = Date.now();
   const { strategy, results } = await buildStack(stack, services, inputs, deps);
-  deps.reporter.info(
-    `${strategy === 'bake' ? 'docker buildx bake' : 'docker build'}: ${formatDuration(Date.now() - started)}`,
+  const tool = strategy === 'bake' ? 'docker buildx bake' : 'docker build';
+  deps.reporter.info(`${tool}: ${formatDuration(Date.now() - started)}`);
+  const built = results.filter((r) => r.status === 'built').map((r) => r.tag);
+  const infos = new Map(
+    (await inspectImages(deps.exec, built)).map((info, i) => [built[i]!, info]),
   );
   return Promise.all(
     results.map(async (result) => {
@@ -105,17 +114,19 @@ async function buildAll(
       if (result.status === 'failed') {
         return buildFailed(service.name, result.tag, service.budget, result.error);
       }
-      return measure(service, result.tag, deps);
+      return measure(service, result.tag, infos.get(result.tag)!, deps);
     }),
   );
 }
 
 /** Size and layers from the engine, by tag (bake's metadata id is the same image). */
-async function measure(service: Service, tag: string, deps: BuildDeps): Promise<ImageVerdict> {
-  const [info, layers] = await Promise.all([
-    inspectImage(deps.exec, tag),
-    imageHistory(deps.exec, tag),
-  ]);
+async function measure(
+  service: Service,
+  tag: string,
+  info: ImageInfo,
+  deps: BuildDeps,
+): Promise<ImageVerdict> {
+  const layers = await imageHistory(deps.exec, tag);
   deps.reporter.info(
     `[${service.name}] ${formatBytes(info.size)} (budget ${formatBytes(service.budget)})`,
   );
