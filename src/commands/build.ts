@@ -114,7 +114,9 @@ async function buildAll(
       if (result.status === 'failed') {
         return buildFailed(service.name, result.tag, service.budget, result.error);
       }
-      return measure(service, result.tag, infos.get(result.tag)!, deps);
+      // The id the builder gave (bake's --metadata-file, the classic --iidfile) is what we hold.
+      const info = infos.get(result.tag)!;
+      return measure(service, result.tag, { ...info, id: result.id || info.id }, deps);
     }),
   );
 }
