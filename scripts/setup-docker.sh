@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Prepare a Debian machine to build/test/deploy docker compose stacks without any
-# image registry: install the engine + compose v1 (and the buildx and compose v2 CLI plugins),
-# start dockerd, and create the
-# base images the examples need (debian:bookworm-slim, postgres:15) from Debian's
-# apt repositories instead of Docker Hub. Idempotent: every step is skipped when
+# image registry: install the engine + compose v1 and the buildx and compose v2 CLI plugins,
+# start dockerd, and create the base images the examples need (debian:bookworm-slim,
+# postgres:15) from Debian's apt repositories instead of Docker Hub. Idempotent: every step is skipped when
 # already done. Must run as root.
 set -euo pipefail
 
