@@ -2,8 +2,8 @@
 # Prepare a Debian machine to build/test/deploy docker compose stacks without any
 # image registry: install the engine + compose v1 and the buildx and compose v2 CLI plugins,
 # start dockerd, and create the base images the examples need (debian:bookworm-slim,
-# postgres:15) from Debian's apt repositories instead of Docker Hub. Idempotent: every step is skipped when
-# already done. Must run as root.
+# postgres:15) from Debian's apt repositories instead of Docker Hub. Idempotent: every step
+# is skipped when already done. Must run as root.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
