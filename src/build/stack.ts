@@ -39,10 +39,10 @@ export interface StackBuildDeps {
 }
 
 /**
- * `org.opencontainers.image.created`: SOURCE_DATE_EPOCH when set, else the commit's own time,
- * else now. Stable for one commit, so a rebuild of it changes no label and the whole build
- * comes from the cache (a new time each run would make every image new, and classic builds
- * would redo their last step). https://reproducible-builds.org/docs/source-date-epoch/
+ * `org.opencontainers.image.created`: SOURCE_DATE_EPOCH when set, else the commit's own time
+ * (from the checkout the step runs in, where the sha comes from), else now. Stable for one
+ * commit, so a rebuild of it changes no label and the whole build comes from the cache (a new
+ * time each run would make every image new, and classic builds would redo their last step). https://reproducible-builds.org/docs/source-date-epoch/
  */
 export async function createdAt(
   exec: Exec,
@@ -90,7 +90,7 @@ export async function buildStack(
     labels: ociLabels(
       inputs.sha,
       env,
-      await createdAt(deps.exec, inputs.sha, stack.dir, env, deps.now),
+      await createdAt(deps.exec, inputs.sha, process.cwd(), env, deps.now),
     ),
     noCache: build.noCache || deps.noCache === true,
     cacheFrom: build.cacheFrom,
