@@ -27,7 +27,8 @@ describe('inputs', () => {
     const read = inputs({ command: 'build' });
     expect(read).toMatchObject({
       command: 'build',
-      composeFile: 'docker-compose.yml',
+      composeFile: '',
+      profiles: [],
       services: [],
       budget: undefined,
       imagePrefix: 'ghcr.io/sigmasight/platform',
@@ -187,5 +188,43 @@ describe('the images input', () => {
     ],
   ])('refuses %j', (output, message) => {
     expect(refused({ command: 'deploy', images: JSON.stringify(output) })).toBe(message);
+  });
+});
+
+describe('build inputs (as docker/build-push-action names them)', () => {
+  it('reads caches one a line, platforms, attestations, args and secrets', () => {
+    const read = inputs({
+      command: 'build',
+      'compose-file': 'compose.yaml\ncompose.ci.yaml\n',
+      profiles: 'tools, debug',
+      builder: 'classic',
+      'cache-from': 'type=gha,scope={service}\ntype=registry,ref=r/x:cache',
+      'cache-to': 'type=gha,mode=max,scope={service}',
+      platforms: 'linux/amd64,linux/arm64',
+      provenance: 'mode=max',
+      'no-cache': 'true',
+      'build-args': 'A=1\nB=two=2',
+      secrets: 'TOKEN=s3cr=t',
+    });
+    expect([read.composeFile, read.profiles]).toEqual([
+      'compose.yaml\ncompose.ci.yaml',
+      ['tools', 'debug'],
+    ]);
+    expect(read.build).toEqual({
+      builder: 'classic',
+      cacheFrom: ['type=gha,scope={service}', 'type=registry,ref=r/x:cache'],
+      cacheTo: ['type=gha,mode=max,scope={service}'],
+      platforms: ['linux/amd64', 'linux/arm64'],
+      provenance: 'mode=max',
+      sbom: undefined,
+      noCache: true,
+      buildArgs: { A: '1', B: 'two=2' },
+      secrets: { TOKEN: 's3cr=t' },
+    });
+  });
+
+  it('refuses a secret line without a name, without repeating the value', () => {
+    const message = refused({ command: 'build', secrets: 'hunter2' });
+    expect(message).toBe('Input "secrets": expected KEY=value lines, got a line without KEY=');
   });
 });

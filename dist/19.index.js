@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: buildMatrix
 
-// EXTERNAL MODULE: ./src/config/load.ts + 7 modules
-var load = __webpack_require__(2677);
+// EXTERNAL MODULE: ./src/config/load.ts + 12 modules
+var load = __webpack_require__(8261);
 // EXTERNAL MODULE: ./src/config/order.ts
 var order = __webpack_require__(3010);
 // EXTERNAL MODULE: ./src/config/model.ts
@@ -102,7 +102,7 @@ function buildMatrix(built, max, fallback = '') {
     return { include };
 }
 async function runPlanCommand(inputs, reporter) {
-    const stack = (0,load/* loadStack */.f)(inputs.composeFile, { budget: inputs.budget });
+    const stack = (0,load/* loadStack */.fg)(inputs.composeFile, { budget: inputs.budget });
     const selected = (0,order/* selectServices */.Z)(stack.file, stack.services, inputs.services);
     reporter.info(renderPlan(makePlan(stack, selected), stack.dir));
     const built = selected.filter((s) => s.build).map((s) => s.name);

@@ -14,11 +14,11 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _budget_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7055);
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2677);
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8261);
 /* harmony import */ var _config_order_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3010);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4525);
-/* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9898);
+/* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7320);
 /**
  * `command: collect`: the build legs of a fanned-out stack as one build. Reads every leg's
  * size report (their artifacts, downloaded into one folder), merges the images and the
@@ -39,7 +39,7 @@ async function runCollect(inputs, deps) {
     if (!inputs.reports) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo('Input "reports": expected the folder the build legs\' size reports were downloaded to.');
     }
-    const stack = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadStack */ .f)(inputs.composeFile, { budget: inputs.budget });
+    const stack = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadStack */ .fg)(inputs.composeFile, { budget: inputs.budget });
     const expected = (0,_config_order_js__WEBPACK_IMPORTED_MODULE_4__/* .selectServices */ .Z)(stack.file, stack.services, inputs.services)
         .filter((s) => s.build)
         .map((s) => s.name);

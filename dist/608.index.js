@@ -19,8 +19,8 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/config/load.ts + 7 modules
-var load = __webpack_require__(2677);
+// EXTERNAL MODULE: ./src/config/load.ts + 12 modules
+var load = __webpack_require__(8261);
 // EXTERNAL MODULE: ./src/config/order.ts
 var order = __webpack_require__(3010);
 // EXTERNAL MODULE: ./src/docker/engine.ts
@@ -39,7 +39,8 @@ function composeProgram(flavour) {
 function composeCommand(project, args) {
     const { command, prefix } = composeProgram(project.flavour);
     const files = project.files.flatMap((file) => ['-f', file]);
-    return [command, [...prefix, '-p', project.name, ...files, ...args]];
+    const profiles = (project.profiles ?? []).flatMap((p) => ['--profile', p]);
+    return [command, [...prefix, '-p', project.name, ...files, ...profiles, ...args]];
 }
 /** Detached, never building: the override pins every built service to its image. */
 function upArgs(services = []) {
@@ -1004,8 +1005,10 @@ function nestedReporter(parent, label) {
     };
 }
 
-// EXTERNAL MODULE: ./src/commands/build.ts + 4 modules
-var build = __webpack_require__(9898);
+// EXTERNAL MODULE: ./src/build/stack.ts + 6 modules
+var build_stack = __webpack_require__(5261);
+// EXTERNAL MODULE: ./src/commands/build.ts + 2 modules
+var build = __webpack_require__(7320);
 ;// CONCATENATED MODULE: ./src/commands/test.ts
 /**
  * `command: test`: the built images run together as a compose stack under a project name of
@@ -1031,25 +1034,32 @@ var build = __webpack_require__(9898);
 
 
 
+
 class StackTestFailedError extends errors/* UserError */.yo {
     name = 'StackTestFailedError';
 }
 async function runTest(inputs, deps) {
     const { reporter, exec } = deps;
-    const stack = (0,load/* loadStack */.f)(inputs.composeFile, { budget: inputs.budget });
+    const stack = (0,load/* loadStack */.fg)(inputs.composeFile, { budget: inputs.budget, profiles: inputs.profiles });
     const selected = (0,order/* selectServices */.Z)(stack.file, stack.services, inputs.services);
     const services = withDependencies(stack.services, selected);
     if (deps.loopbackOnly)
         refuseRemoteUrls(services);
     const flavour = await composeFlavour(exec, reporter, inputs.compose);
-    const images = await reporter.group('Images', () => resolveImages(services, inputs, deps));
+    const images = await reporter.group('Images', () => resolveImages(stack, services, inputs, deps));
     const name = projectName(inputs.sha, deps.random);
     const override = await writeOverride(external_node_path_default().join(deps.workDir, 'stacks'), {
         project: name,
         images,
         version: composeVersion((0,external_node_fs_.readFileSync)(stack.path, 'utf8')),
     });
-    const project = { flavour, name, files: [stack.path, override], cwd: stack.dir };
+    const project = {
+        flavour,
+        name,
+        files: [...stack.paths, override],
+        cwd: stack.dir,
+        profiles: stack.profiles,
+    };
     deps.onStack?.({ keepStack: inputs.keepStack, ...project });
     reporter.info(`compose project ${name} (${flavour === 'v2' ? 'docker compose' : 'docker-compose'})`);
     try {
@@ -1093,8 +1103,8 @@ async function tearDownOrWarn(project, deps) {
  * Service -> image: the build step's, pulled if need be; a deterministic tag (no images input)
  * that is missing is built now. An image the input names is never replaced by a rebuild.
  */
-async function resolveImages(services, inputs, deps) {
-    const tagOf = (service) => (0,build/* imageTag */.I_)(inputs.imagePrefix, service, inputs.sha);
+async function resolveImages(stack, services, inputs, deps) {
+    const tagOf = (service) => (0,build_stack/* imageTag */.I_)(inputs.imagePrefix, service, inputs.sha);
     const choices = (0,stack_images/* chooseImages */.s6)(services, inputs.images, tagOf);
     const missing = [];
     const unavailable = [];
@@ -1114,30 +1124,21 @@ async function resolveImages(services, inputs, deps) {
         throw (0,stack_images/* unavailableError */.bj)(unavailable);
     if (missing.length > 0) {
         deps.reporter.info(`no image yet for ${missing.join(', ')}: building it first`);
-        await buildMissing(missing, inputs, deps, tagOf);
+        await buildMissing(missing, stack, inputs, deps);
     }
     choices.forEach((c) => deps.reporter.info(`${c.service}: ${c.image}`));
     return Object.fromEntries(choices.map((c) => [c.service, c.image]));
 }
-async function buildMissing(names, inputs, deps, tagOf) {
-    const buildDeps = {
-        exec: deps.exec,
-        // Not the test step's outputs, summary or groups (we are inside the "Images" group).
-        reporter: nestedReporter(deps.reporter, 'build'),
-        reportDir: deps.workDir,
-        workspace: deps.workspace,
-    };
-    try {
-        await (0,build.runBuild)({ ...inputs, services: names, push: false }, buildDeps);
-    }
-    catch (error) {
-        // Over budget is the build step's verdict to give; the images exist, so test them anyway.
-        if (!(error instanceof build/* ImagesRejectedError */.T7))
-            throw error;
-        const built = await Promise.all(names.map((n) => (0,stack_images/* isLocal */.IX)(deps.exec, tagOf(n))));
-        if (!built.every(Boolean))
-            throw error;
-        deps.reporter.warn(`Testing anyway: ${error.message.split('\n')[0]}`);
+/** The library build (not the build command: no outputs, no budget verdict of its own). */
+async function buildMissing(names, stack, inputs, deps) {
+    const services = stack.services.filter((s) => names.includes(s.name) && s.build);
+    // Not the test step's groups (we are inside the "Images" group).
+    const reporter = nestedReporter(deps.reporter, 'build');
+    const { results } = await (0,build_stack/* buildStack */.HT)(stack, services, inputs, { exec: deps.exec, reporter });
+    const failed = results.filter((r) => r.status === 'failed');
+    if (failed.length > 0) {
+        const lines = failed.map((r) => `${r.service}: the build failed:\n${r.error}`);
+        throw new build/* ImagesRejectedError */.T7(lines.join('\n'));
     }
 }
 function failureMessage(failures) {
@@ -1172,7 +1173,7 @@ async function composeFlavour(exec, reporter, choice = 'auto') {
 /** The post phase: tears down the stack the main phase saved, unless keep-stack. */
 async function tearDownAfterTest(saved, deps) {
     // Checked field by field: the state comes back through the runner's environment.
-    const { name, flavour, files, cwd, keepStack, settled } = saved;
+    const { name, flavour, files, cwd, keepStack, settled, profiles } = saved;
     if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
         deps.reporter.debug('post: the main phase started no stack');
         return;
@@ -1186,6 +1187,7 @@ async function tearDownAfterTest(saved, deps) {
         flavour: flavour === 'v2' ? 'v2' : 'v1',
         files: Array.isArray(files) ? files.map(String) : [],
         cwd: typeof cwd === 'string' ? cwd : process.cwd(),
+        profiles: Array.isArray(profiles) ? profiles.map(String) : [],
     };
     // A main phase that was killed may have left a `compose up` running: watch for late ones.
     await tearDown(project, { ...deps, expectLate: settled !== true });

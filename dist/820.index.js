@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
   cn: () => (/* binding */ runEngine)
 });
 
-// EXTERNAL MODULE: ./src/config/load.ts + 7 modules
-var load = __webpack_require__(2677);
+// EXTERNAL MODULE: ./src/config/load.ts + 12 modules
+var load = __webpack_require__(8261);
 // EXTERNAL MODULE: ./src/config/order.ts
 var order = __webpack_require__(3010);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -822,7 +822,8 @@ async function finishRailway(state, inputs, deps) {
 }
 /** The mapped services and a connection; undefined when nothing is mapped to Railway. */
 async function railwayTargets(inputs, deps, wanted) {
-    const stack = (0,load/* loadStack */.f)(inputs.composeFile, {
+    const stack = (0,load/* loadStack */.fg)(inputs.composeFile, {
+        profiles: inputs.profiles,
         railwayProject: inputs.railway.project,
         railwayEnvironment: inputs.railway.environment,
     }, deps.cwd);
@@ -942,6 +943,7 @@ async function publish(state, logs, reporter) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J2: () => (/* binding */ inspectImages),
 /* harmony export */   St: () => (/* binding */ imageHistory),
 /* harmony export */   iW: () => (/* binding */ digestFor),
 /* harmony export */   mm: () => (/* binding */ inspectImage)
@@ -985,6 +987,16 @@ function toInstruction(createdBy) {
 async function inspectImage(exec, ref) {
     const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
     return parseInspect(stdout);
+}
+/** Several images in one `docker image inspect` (one process, not one per image). */
+async function inspectImages(exec, refs) {
+    if (refs.length === 0)
+        return [];
+    const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ...refs]);
+    return stdout
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map(parseInspect);
 }
 async function imageHistory(exec, ref) {
     const { stdout } = await exec('docker', [

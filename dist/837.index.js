@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   databaseUrlFromRailway: () => (/* binding */ databaseUrlFromRailway),
 /* harmony export */   railwayDatabaseUrl: () => (/* binding */ railwayDatabaseUrl)
 /* harmony export */ });
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2677);
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8261);
 /* harmony import */ var _config_order_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3010);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _railway_api_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(779);
@@ -60,7 +60,7 @@ async function railwayDatabaseUrl(client, ids) {
 }
 /** The default `resolveDatabaseUrl` of `command: backup`: the stack's Railway database. */
 async function databaseUrlFromRailway(inputs, deps = {}) {
-    const stack = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .loadStack */ .f)(inputs.composeFile, { railwayProject: inputs.railway.project, railwayEnvironment: inputs.railway.environment }, deps.cwd);
+    const stack = (0,_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .loadStack */ .fg)(inputs.composeFile, { railwayProject: inputs.railway.project, railwayEnvironment: inputs.railway.environment }, deps.cwd);
     const database = databaseService(stack.file, (0,_config_order_js__WEBPACK_IMPORTED_MODULE_1__/* .selectServices */ .Z)(stack.file, stack.services, inputs.services));
     if (!inputs.railway.token) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo('Input "database-url": expected the URL of the database to back up, ' +

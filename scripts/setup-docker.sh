@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prepare a Debian machine to build/test/deploy docker compose stacks without any
-# image registry: install the engine + compose v1, start dockerd, and create the
-# base images the examples need (debian:bookworm-slim, postgres:15) from Debian's
-# apt repositories instead of Docker Hub. Idempotent: every step is skipped when
-# already done. Must run as root.
+# image registry: install the engine + compose v1 and the buildx and compose v2 CLI plugins,
+# start dockerd, and create the base images the examples need (debian:bookworm-slim,
+# postgres:15) from Debian's apt repositories instead of Docker Hub. Idempotent: every step
+# is skipped when already done. Must run as root.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,6 +62,48 @@ apt_mirror() {
     esac
   done | sed 's:/*$::' | head -n1
 }
+
+# --- 2b. buildx and compose v2 CLI plugins ----------------------------------
+# GitHub's runners build with BuildKit and run compose v2; bookworm has neither, so take the
+# plugins from trixie's docker-buildx (0.13) and docker-compose (2.26) packages. Nothing is
+# installed through apt (the system is not upgraded, bookworm's docker-compose v1 stays
+# /usr/bin/docker-compose): the .debs are downloaded with a private sources list and lists dir,
+# and only the two plugin binaries are copied out of them. The .debs are cached.
+PLUGINS=${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins
+PLUGIN_CACHE=${DEPLOY_ACTION_CACHE:-$HOME/.cache/deploy-action}/cli-plugins
+install_plugins() {
+  local mirror apt_dir deb name
+  mirror=$(apt_mirror bookworm); mirror=${mirror:-http://deb.debian.org/debian}
+  mkdir -p "$PLUGINS" "$PLUGIN_CACHE"
+  if ! ls "$PLUGIN_CACHE"/docker-buildx_*.deb "$PLUGIN_CACHE"/docker-compose_*.deb >/dev/null 2>&1; then
+    apt_dir=$(mktemp -d "$TMP/trixie-apt.XXXXXX")
+    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+    echo "deb $mirror trixie main" >"$apt_dir/trixie.list"
+    local opts=(-o "Dir::Etc::sourcelist=$apt_dir/trixie.list" -o Dir::Etc::sourceparts=-
+      -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
+      -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+    say "cli plugins: downloading trixie's docker-buildx, docker-compose (log: $LOG_DIR/plugins.log)"
+    { apt-get "${opts[@]}" update \
+      && ( cd "$PLUGIN_CACHE" && apt-get "${opts[@]}" download docker-buildx docker-compose ); } \
+      >"$LOG_DIR/plugins.log" 2>&1 || { rm -rf "$apt_dir"; die "downloading the plugins failed; see $LOG_DIR/plugins.log."; }
+    rm -rf "$apt_dir"
+  fi
+  for name in docker-buildx docker-compose; do
+    deb=$(ls "$PLUGIN_CACHE"/"$name"_*.deb | tail -n1)
+    apt_dir=$(mktemp -d "$TMP/plugin-deb.XXXXXX")
+    dpkg-deb -x "$deb" "$apt_dir" || die "cannot unpack $deb."
+    install -m 755 "$apt_dir/usr/libexec/docker/cli-plugins/$name" "$PLUGINS/$name"
+    rm -rf "$apt_dir"
+  done
+}
+if docker buildx version >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  say "cli plugins: buildx and compose v2 already present"
+else
+  install_plugins
+  docker buildx version >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 \
+    || die "the buildx/compose plugins in $PLUGINS do not run; see $LOG_DIR/plugins.log."
+  say "cli plugins: $(docker buildx version | cut -d' ' -f1,2), $(docker compose version --short) in $PLUGINS"
+fi
 
 ROOTFS=
 trap '[ -z "$ROOTFS" ] || rm -rf "$ROOTFS"' EXIT  # never leave a half-built rootfs behind

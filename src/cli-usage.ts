@@ -21,12 +21,54 @@ export interface Flag {
   help: string;
   /** The commands it means something to; none: every command. */
   for?: CliCommand[];
+  /** Given once per value, like compose's own `-f`. */
+  multiple?: boolean;
+  short?: string;
 }
+
+const BUILDS: CliCommand[] = ['build', 'test'];
 
 const RAILWAY: CliCommand[] = ['plan', 'deploy', 'rollback'];
 
 export const FLAGS: Flag[] = [
-  { name: 'compose-file', value: 'FILE', help: 'compose file (default docker-compose.yml)' },
+  {
+    name: 'compose-file',
+    value: 'FILE',
+    short: 'f',
+    multiple: true,
+    help: "compose file, repeatable (default: compose's lookup, COMPOSE_FILE)",
+  },
+  { name: 'profiles', value: 'A,B', help: 'compose profiles to enable (default: COMPOSE_PROFILES)' },
+  {
+    name: 'builder',
+    value: 'NAME',
+    help: 'buildx builder, or classic for the classic builder',
+    for: BUILDS,
+  },
+  {
+    name: 'cache-from',
+    value: 'SPEC',
+    multiple: true,
+    help: 'BuildKit cache source, repeatable; {service} is each service',
+    for: BUILDS,
+  },
+  {
+    name: 'cache-to',
+    value: 'SPEC',
+    multiple: true,
+    help: 'BuildKit cache export, repeatable; {service} is each service',
+    for: BUILDS,
+  },
+  { name: 'platforms', value: 'P', help: 'BuildKit platforms (default linux/amd64)', for: BUILDS },
+  { name: 'provenance', value: 'V', help: 'BuildKit provenance attestation', for: BUILDS },
+  { name: 'sbom', value: 'V', help: 'BuildKit SBOM attestation', for: BUILDS },
+  {
+    name: 'build-args',
+    value: 'K=V',
+    multiple: true,
+    help: "repeatable; wins over the compose file's",
+    for: BUILDS,
+  },
   { name: 'services', value: 'A,B', help: 'a subset of services' },
   {
     name: 'budget',
@@ -132,14 +174,25 @@ export const FLAGS: Flag[] = [
   { name: 'version', help: 'the version of deploy-action' },
 ];
 
-export function parseOptions(): Record<string, { type: 'string' | 'boolean' }> {
+export function parseOptions(): Record<
+  string,
+  { type: 'string' | 'boolean'; multiple?: boolean; short?: string }
+> {
   return Object.fromEntries(
-    FLAGS.map((f) => [f.name, { type: f.value ? ('string' as const) : ('boolean' as const) }]),
+    FLAGS.map((f) => [
+      f.name,
+      {
+        type: f.value ? ('string' as const) : ('boolean' as const),
+        ...(f.multiple ? { multiple: true } : {}),
+        ...(f.short ? { short: f.short } : {}),
+      },
+    ]),
   );
 }
 
 function flagLines(flags: Flag[], withCommands: boolean): string[] {
-  const left = (f: Flag) => `--${f.name}${f.value ? ` ${f.value}` : ''}`;
+  const left = (f: Flag) =>
+    `${f.short ? `-${f.short}, ` : ''}--${f.name}${f.value ? ` ${f.value}` : ''}`;
   const width = Math.max(...flags.map((f) => left(f).length)) + 2;
   return flags.map((f) => {
     const only = withCommands && f.for ? `${f.for.join(', ')}: ` : '';

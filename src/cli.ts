@@ -19,7 +19,7 @@ import type { RunState } from './railway/state.js';
 import { terminalReporter, type TerminalReporter } from './terminal.js';
 import { VERSION } from './version.js';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parse(argv);
@@ -105,6 +105,8 @@ function readInputs(command: CliCommand, values: Values, env: NodeJS.ProcessEnv)
     if (name === 'railway-token-type') return String(values[name] ?? token.type);
     if (name === 'comment') return 'never';
     const value = values[name];
+    // A repeated flag (-f a.yml -f b.yml) is a newline-separated input, as in a workflow.
+    if (Array.isArray(value)) return value.join('\n');
     return value === undefined ? '' : String(value);
   };
   return getInputs(read, { GITHUB_SHA: (values.sha as string | undefined) || gitSha() });

@@ -35,7 +35,11 @@ export const COMPOSE_CHOICES = ['auto', 'v2', 'v1'] as const;
 
 export interface Inputs {
   command: Command;
+  /** Newline separated; empty: compose's own lookup (compose.yaml, ..., COMPOSE_FILE). */
   composeFile: string;
+  /** Empty: COMPOSE_PROFILES, else only the services without profiles. */
+  profiles: string[];
+  build: BuildInputs;
   /** Empty: every service. */
   services: string[];
   budget?: number;
@@ -93,10 +97,25 @@ export interface Inputs {
   ref?: string;
 }
 
+/** The build inputs as docker/build-push-action names them. */
+export interface BuildInputs {
+  /** A buildx builder name, or `classic` for the classic builder; empty: the current one. */
+  builder?: string;
+  cacheFrom: string[];
+  cacheTo: string[];
+  platforms: string[];
+  provenance?: string;
+  sbom?: string;
+  noCache: boolean;
+  buildArgs: Record<string, string>;
+  /** Secret values: never logged. */
+  secrets: Record<string, string>;
+}
+
 export type ReadInput = (name: string) => string;
 
 export const DEFAULTS = {
-  composeFile: 'docker-compose.yml',
+  composeFile: '',
   railwayApiUrl: 'https://backboard.railway.com/graphql/v2',
   deployTimeout: '15m',
   healthTimeout: '3m',
@@ -128,6 +147,18 @@ export function getInputs(read: ReadInput, env: NodeJS.ProcessEnv): Inputs {
   return {
     command: choice('command', text('command'), COMMANDS, true),
     composeFile: text('compose-file') || DEFAULTS.composeFile,
+    profiles: list(text('profiles')),
+    build: {
+      builder: optional('builder'),
+      cacheFrom: lines(text('cache-from')),
+      cacheTo: lines(text('cache-to')),
+      platforms: list(text('platforms')),
+      provenance: optional('provenance'),
+      sbom: optional('sbom'),
+      noCache: bool('no-cache', text('no-cache')),
+      buildArgs: pairs('build-args', text('build-args')),
+      secrets: pairs('secrets', read('secrets')),
+    },
     services: list(text('services')),
     budget: optionalSize('budget', text('budget')),
     imagePrefix: imagePrefix(text('image-prefix'), env),
@@ -223,6 +254,25 @@ export function list(value: string): string[] {
         .filter(Boolean),
     ),
   ];
+}
+
+/** One value a line (a cache spec has commas of its own). */
+function lines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `KEY=value` lines; the message never repeats a value (secrets). */
+function pairs(name: string, value: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const line of lines(value)) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) throw new InputError(name, 'expected KEY=value lines, got a line without KEY=');
+    result[line.slice(0, eq).trim()] = line.slice(eq + 1);
+  }
+  return result;
 }
 
 function optionalSize(name: string, value: string): number | undefined {

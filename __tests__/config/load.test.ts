@@ -271,7 +271,7 @@ services:
   it('resolves builds like compose: relative to the file, merge keys applied', () => {
     const stack = load(compose);
     const frontend = stack.services.find((s) => s.name === 'frontend')!;
-    expect(frontend.build).toEqual({
+    expect(frontend.build).toMatchObject({
       context: path.join(stack.dir, 'frontend'),
       dockerfile: path.join(stack.dir, 'frontend', 'web.Dockerfile'),
       args: { NODE_ENV: 'production' },

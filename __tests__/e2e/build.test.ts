@@ -37,7 +37,10 @@ describe('dist/index.js on Node 24, as the runner runs it', () => {
       expect(report).toMatchObject({ version: 1, sha: SHA, ref: 'refs/heads/main' });
       expect(report.images.frontend.size).toBe(images.frontend!.size);
       expect(main.summary).toContain('| frontend | `deploy-action-e2e/frontend:');
-      expect(main.stdout).toMatch(/\[backend\] Step 1\/\d+ : FROM debian:bookworm-slim/);
+      // The classic builder's `Step 1/7 : FROM ..` or bake's `[1/7] FROM docker.io/library/..`.
+      expect(main.stdout).toMatch(
+        /\[backend\] (Step 1\/\d+ : |\[1\/\d+\] )FROM (docker\.io\/library\/)?debian:bookworm-slim/,
+      );
       expect(main.state.phase).toBe('main-started');
 
       const post = await runStep('post', { inputs, files });

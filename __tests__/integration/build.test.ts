@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ImagesRejectedError, type BuildInputs } from '../../src/commands/build.js';
+import { DEFAULT_BUILD_INPUTS } from '../../src/build/stack.js';
 import { build, exampleInputs } from '../../__fixtures__/build.js';
 import { composeDir } from '../../__fixtures__/compose.js';
 import { docker, imageSize, requireEngine, untag } from '../../__fixtures__/engine.js';
@@ -67,7 +68,11 @@ describe('build against the real engine', () => {
     const dir = composeDir('services:\n  broken:\n    build: .\n', {
       Dockerfile: 'FROM debian:bookworm-slim\nRUN no-such-tool --version\n',
     });
-    const given = exampleInputs({ composeFile: path.join(dir, 'docker-compose.yml') });
+    // The classic builder's own words (builders.test.ts has BuildKit's).
+    const given = exampleInputs({
+      composeFile: path.join(dir, 'docker-compose.yml'),
+      build: { ...DEFAULT_BUILD_INPUTS, builder: 'classic' },
+    });
     const { result, reporter } = await build(given);
     untag(`${given.imagePrefix}/broken:${given.sha}`);
     expect(result).toBeInstanceOf(ImagesRejectedError);

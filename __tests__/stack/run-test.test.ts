@@ -135,9 +135,9 @@ describe('images built on the way (no images input)', () => {
     expect(reporter.summaries).toHaveLength(1);
     expect(reporter.summaries[0]).toMatch(/^## Stack test/);
     expect(reporter.nested).toEqual([]);
-    expect(reporter.lines).toContain('build: Build 1 image(s)');
+    expect(reporter.lines).toContain('build: Docker engine');
   });
-  it('tests an image over budget, warning: the error is the build step’s to give', async () => {
+  it('tests an image over budget without a verdict: that is the build step’s to give', async () => {
     const overBudget = COMPOSE.replace(
       'build: ./web',
       'build: ./web\n    x-deploy: { budget: 10B }',
@@ -148,7 +148,7 @@ describe('images built on the way (no images input)', () => {
     expect(result).not.toBeInstanceOf(Error);
     expect(output.web.health).toBe('healthy');
     expect(reporter.annotations.map((a) => a.level)).not.toContain('error');
-    expect(reporter.annotations.at(-1)?.message).toMatch(/^Testing anyway: web/);
+    expect(reporter.annotations.map((a) => a.message).join('\n')).not.toMatch(/budget/);
   });
 });
 

@@ -4,13 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildFailed, evaluate, type ImageVerdict } from '../budget/evaluate.js';
 import {
   markdownTable,
   overBudgetMessage,
-  shorten,
   sizeReport,
   type SizeReport,
 } from '../budget/report.js';
@@ -18,35 +16,35 @@ import { loadStack } from '../config/load.js';
 import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { formatBytes, formatDuration } from '../config/units.js';
-import { BuildFailedError, buildImage, pushImage, type Builder } from '../docker/build.js';
+import { buildStack, imageTag, type StackBuildDeps } from '../build/stack.js';
+import { pushImage } from '../docker/build.js';
 import { lineOfInstruction } from '../docker/dockerfile.js';
-import { detectEngine } from '../docker/engine.js';
-import { CommandError, type Exec } from '../docker/exec.js';
-import { digestFor, imageHistory, inspectImage } from '../docker/images.js';
-import { settleAll } from '../docker/pool.js';
+import { CommandError } from '../docker/exec.js';
+import {
+  digestFor,
+  imageHistory,
+  inspectImage,
+  inspectImages,
+  type ImageInfo,
+} from '../docker/images.js';
 import { UserError, errorMessage } from '../errors.js';
 import { formatImages } from '../images.js';
 import type { Inputs } from '../inputs.js';
-import type { Reporter } from '../reporter.js';
 
-export interface BuildDeps {
-  exec: Exec;
-  reporter: Reporter;
+export interface BuildDeps extends StackBuildDeps {
   /** Where the JSON size report goes (RUNNER_TEMP under the runner). */
   reportDir: string;
   /** Root for annotation paths (GITHUB_WORKSPACE under the runner). */
   workspace: string;
-  noCache?: boolean;
-  concurrency?: number;
   /** Called once outputs and summary are written, before the step fails (the PR comment). */
   onPublished?: (outcome: BuildOutcome) => Promise<void>;
-  now?: () => Date;
 }
 
 export type BuildInputs = Pick<
   Inputs,
   'composeFile' | 'services' | 'budget' | 'imagePrefix' | 'push' | 'sha' | 'ref'
->;
+> &
+  Partial<Pick<Inputs, 'profiles' | 'build'>>;
 
 export interface BuildOutcome {
   stack: Stack;
@@ -61,26 +59,18 @@ export class ImagesRejectedError extends UserError {
   override name = 'ImagesRejectedError';
 }
 
-export function imageTag(prefix: string, service: string, sha: string): string {
-  return `${prefix}/${service}:${sha}`;
-}
+export { imageTag };
 
 export async function runBuild(inputs: BuildInputs, deps: BuildDeps): Promise<BuildOutcome> {
   const { reporter } = deps;
-  const stack = loadStack(inputs.composeFile, { budget: inputs.budget });
+  const stack = loadStack(inputs.composeFile, { budget: inputs.budget, profiles: inputs.profiles });
   const services = selectServices(stack.file, stack.services, inputs.services).filter(
     (s) => s.build,
   );
   if (services.length === 0)
     reporter.warn(`No service of ${stack.file} has a build section: nothing to build.`);
-  const engine = await reporter.group('Docker engine', async () => {
-    const found = await detectEngine(deps.exec, { compose: false });
-    reporter.info(`Docker ${found.serverVersion}, ${found.buildx ? 'buildx' : 'classic builder'}`);
-    return found;
-  });
-  const builder: Builder = engine.buildx ? 'buildx' : 'classic';
   const verdicts = await reporter.group(`Build ${services.length} image(s)`, () =>
-    buildAll(services, builder, inputs, deps),
+    buildAll(stack, services, inputs, deps),
   );
   const failed = verdicts.filter((v) => v.status !== 'ok');
   // A failed push still fails late: the sizes are published first, then the step fails.
@@ -105,51 +95,47 @@ function pushFailure(error: unknown): ImagesRejectedError {
 }
 
 async function buildAll(
+  stack: Stack,
   services: Service[],
-  builder: Builder,
   inputs: BuildInputs,
   deps: BuildDeps,
 ): Promise<ImageVerdict[]> {
-  const limit = deps.concurrency ?? Math.min(4, Math.max(2, availableParallelism()));
-  const results = await settleAll(services, limit, (service) =>
-    buildOne(service, builder, inputs, deps),
+  const started = Date.now();
+  const { strategy, results } = await buildStack(stack, services, inputs, deps);
+  const tool = strategy === 'bake' ? 'docker buildx bake' : 'docker build';
+  deps.reporter.info(`${tool}: ${formatDuration(Date.now() - started)}`);
+  const built = results.filter((r) => r.status === 'built').map((r) => r.tag);
+  const infos = new Map(
+    (await inspectImages(deps.exec, built)).map((info, i) => [built[i]!, info]),
   );
-  return results.map((result, i) => {
-    const service = services[i]!;
-    if (result.status === 'fulfilled') return result.value;
-    const tag = imageTag(inputs.imagePrefix, service.name, inputs.sha);
-    return buildFailed(service.name, tag, service.budget, describeBuildError(result.reason));
-  });
+  return Promise.all(
+    results.map(async (result) => {
+      const service = services.find((s) => s.name === result.service)!;
+      if (result.status === 'failed') {
+        return buildFailed(service.name, result.tag, service.budget, result.error);
+      }
+      // The id the builder gave (bake's --metadata-file, the classic --iidfile) is what we hold.
+      const info = infos.get(result.tag)!;
+      return measure(service, result.tag, { ...info, id: result.id || info.id }, deps);
+    }),
+  );
 }
 
-async function buildOne(service: Service, builder: Builder, inputs: BuildInputs, deps: BuildDeps) {
-  const { reporter, exec } = deps;
-  const tag = imageTag(inputs.imagePrefix, service.name, inputs.sha);
-  const started = Date.now();
-  reporter.info(`[${service.name}] building ${tag}`);
-  const id = await buildImage(
-    exec,
-    builder,
-    {
-      spec: service.build!,
-      tag,
-      noCache: deps.noCache,
-      labels: { 'org.opencontainers.image.revision': inputs.sha },
-    },
-    (line) => reporter.info(`[${service.name}] ${shorten(line, 100)}`),
-  );
-  const [info, layers] = await Promise.all([inspectImage(exec, id), imageHistory(exec, id)]);
-  reporter.info(
-    `[${service.name}] built in ${formatDuration(Date.now() - started)}: ${formatBytes(info.size)} (budget ${formatBytes(service.budget)})`,
+/** Size and layers from the engine, by tag (bake's metadata id is the same image). */
+async function measure(
+  service: Service,
+  tag: string,
+  info: ImageInfo,
+  deps: BuildDeps,
+): Promise<ImageVerdict> {
+  const layers = await imageHistory(deps.exec, tag);
+  deps.reporter.info(
+    `[${service.name}] ${formatBytes(info.size)} (budget ${formatBytes(service.budget)})`,
   );
   return evaluate(
-    { service: service.name, image: tag, id, size: info.size, layers },
+    { service: service.name, image: tag, id: info.id, size: info.size, layers },
     service.budget,
   );
-}
-
-function describeBuildError(reason: unknown): string {
-  return reason instanceof BuildFailedError ? reason.log : errorMessage(reason);
 }
 
 async function pushAll(verdicts: ImageVerdict[], deps: BuildDeps): Promise<void> {
@@ -194,16 +180,22 @@ function failure(
 ): ImagesRejectedError {
   const messages = failed.map((verdict) => {
     const service = services.find((s) => s.name === verdict.service)!;
-    const file = path.relative(deps.workspace, service.build!.dockerfile);
+    const build = service.build!;
+    // An inline Dockerfile is in the compose file: annotate that file, find lines in the text.
+    const file = path.relative(
+      deps.workspace,
+      build.dockerfileInline === undefined ? build.dockerfile : stack.path,
+    );
     if (verdict.status === 'build-failed') {
       const message = `${verdict.service}: the build failed:\n${verdict.error}`;
       deps.reporter.error(message, { file, title: `${verdict.service}: build failed` });
       return message;
     }
-    const dockerfile = readDockerfile(service.build!.dockerfile);
+    const dockerfile = build.dockerfileInline ?? readDockerfile(build.dockerfile);
     const lineOf = (instruction: string) => lineOfInstruction(dockerfile, instruction);
     const message = overBudgetMessage(verdict, lineOf);
-    const line = verdict.topLayers[0] ? lineOf(verdict.topLayers[0].instruction) : undefined;
+    const top = verdict.topLayers[0];
+    const line = top && build.dockerfileInline === undefined ? lineOf(top.instruction) : undefined;
     deps.reporter.error(message, {
       file,
       line,

@@ -46,7 +46,8 @@ export type DeployInputs = Pick<
   | 'backupTimeoutMs'
   | 'verifyTimeoutMs'
   | 'runId'
->;
+> &
+  Partial<Pick<Inputs, 'profiles'>>;
 
 export interface RailwayDeps {
   reporter: Reporter;
@@ -154,6 +155,7 @@ export async function railwayTargets(
   const stack = loadStack(
     inputs.composeFile,
     {
+      profiles: inputs.profiles,
       railwayProject: inputs.railway.project,
       railwayEnvironment: inputs.railway.environment,
     },

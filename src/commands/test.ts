@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadStack } from '../config/load.js';
-import type { Service } from '../config/model.js';
+import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { detectEngine, type ComposeChoice, type ComposeFlavour } from '../docker/engine.js';
 import type { Exec } from '../docker/exec.js';
@@ -35,7 +35,8 @@ import {
   type ImageChoice,
 } from '../stack/images.js';
 import { nestedReporter } from '../stack/nested.js';
-import { ImagesRejectedError, imageTag, runBuild } from './build.js';
+import { buildStack, imageTag } from '../build/stack.js';
+import { ImagesRejectedError } from './build.js';
 
 export type TestInputs = Pick<
   Inputs,
@@ -49,7 +50,7 @@ export type TestInputs = Pick<
   | 'healthTimeoutMs'
   | 'keepStack'
 > &
-  Partial<Pick<Inputs, 'stableMs' | 'compose'>>;
+  Partial<Pick<Inputs, 'stableMs' | 'compose' | 'profiles' | 'build'>>;
 
 export interface TestDeps {
   exec: Exec;
@@ -92,19 +93,25 @@ export class StackTestFailedError extends UserError {
 
 export async function runTest(inputs: TestInputs, deps: TestDeps): Promise<TestOutcome> {
   const { reporter, exec } = deps;
-  const stack = loadStack(inputs.composeFile, { budget: inputs.budget });
+  const stack = loadStack(inputs.composeFile, { budget: inputs.budget, profiles: inputs.profiles });
   const selected = selectServices(stack.file, stack.services, inputs.services);
   const services = withDependencies(stack.services, selected);
   if (deps.loopbackOnly) refuseRemoteUrls(services);
   const flavour = await composeFlavour(exec, reporter, inputs.compose);
-  const images = await reporter.group('Images', () => resolveImages(services, inputs, deps));
+  const images = await reporter.group('Images', () => resolveImages(stack, services, inputs, deps));
   const name = projectName(inputs.sha, deps.random);
   const override = await writeOverride(path.join(deps.workDir, 'stacks'), {
     project: name,
     images,
     version: composeVersion(readFileSync(stack.path, 'utf8')),
   });
-  const project = { flavour, name, files: [stack.path, override], cwd: stack.dir };
+  const project = {
+    flavour,
+    name,
+    files: [...stack.paths, override],
+    cwd: stack.dir,
+    profiles: stack.profiles,
+  };
   deps.onStack?.({ keepStack: inputs.keepStack, ...project });
   reporter.info(
     `compose project ${name} (${flavour === 'v2' ? 'docker compose' : 'docker-compose'})`,
@@ -151,6 +158,7 @@ async function tearDownOrWarn(project: ComposeProject, deps: TestDeps): Promise<
  * that is missing is built now. An image the input names is never replaced by a rebuild.
  */
 async function resolveImages(
+  stack: Stack,
   services: Service[],
   inputs: TestInputs,
   deps: TestDeps,
@@ -172,33 +180,27 @@ async function resolveImages(
   if (unavailable.length > 0) throw unavailableError(unavailable);
   if (missing.length > 0) {
     deps.reporter.info(`no image yet for ${missing.join(', ')}: building it first`);
-    await buildMissing(missing, inputs, deps, tagOf);
+    await buildMissing(missing, stack, inputs, deps);
   }
   choices.forEach((c) => deps.reporter.info(`${c.service}: ${c.image}`));
   return Object.fromEntries(choices.map((c) => [c.service, c.image]));
 }
 
+/** The library build (not the build command: no outputs, no budget verdict of its own). */
 async function buildMissing(
   names: string[],
+  stack: Stack,
   inputs: TestInputs,
   deps: TestDeps,
-  tagOf: (service: string) => string,
 ): Promise<void> {
-  const buildDeps = {
-    exec: deps.exec,
-    // Not the test step's outputs, summary or groups (we are inside the "Images" group).
-    reporter: nestedReporter(deps.reporter, 'build'),
-    reportDir: deps.workDir,
-    workspace: deps.workspace,
-  };
-  try {
-    await runBuild({ ...inputs, services: names, push: false }, buildDeps);
-  } catch (error) {
-    // Over budget is the build step's verdict to give; the images exist, so test them anyway.
-    if (!(error instanceof ImagesRejectedError)) throw error;
-    const built = await Promise.all(names.map((n) => isLocal(deps.exec, tagOf(n))));
-    if (!built.every(Boolean)) throw error;
-    deps.reporter.warn(`Testing anyway: ${error.message.split('\n')[0]}`);
+  const services = stack.services.filter((s) => names.includes(s.name) && s.build);
+  // Not the test step's groups (we are inside the "Images" group).
+  const reporter = nestedReporter(deps.reporter, 'build');
+  const { results } = await buildStack(stack, services, inputs, { exec: deps.exec, reporter });
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length > 0) {
+    const lines = failed.map((r) => `${r.service}: the build failed:\n${r.error}`);
+    throw new ImagesRejectedError(lines.join('\n'));
   }
 }
 
@@ -243,7 +245,7 @@ export async function tearDownAfterTest(
   deps: Pick<TestDeps, 'exec' | 'reporter' | 'sleep'>,
 ): Promise<void> {
   // Checked field by field: the state comes back through the runner's environment.
-  const { name, flavour, files, cwd, keepStack, settled } = saved;
+  const { name, flavour, files, cwd, keepStack, settled, profiles } = saved;
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
     deps.reporter.debug('post: the main phase started no stack');
     return;
@@ -257,6 +259,7 @@ export async function tearDownAfterTest(
     flavour: flavour === 'v2' ? 'v2' : 'v1',
     files: Array.isArray(files) ? files.map(String) : [],
     cwd: typeof cwd === 'string' ? cwd : process.cwd(),
+    profiles: Array.isArray(profiles) ? profiles.map(String) : [],
   };
   // A main phase that was killed may have left a `compose up` running: watch for late ones.
   await tearDown(project, { ...deps, expectLate: settled !== true });

@@ -1,63 +1,79 @@
 /**
- * Compose file -> Stack. Reads YAML with merge keys on (users share blocks with `<<: *base`),
- * validates with the schemas, resolves build paths like compose does (relative to the file),
- * and orders services so dependencies come first.
+ * Compose files -> Stack. Reads YAML with merge keys on (users share blocks with `<<: *base`),
+ * validates with the schemas, resolves build paths like compose does (relative to the project
+ * folder), and orders services so dependencies come first.
  */
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { describeValue, formatPath } from './describe.js';
+import { toBuild } from './build.js';
+import { documentProblems } from './checks.js';
+import { formatPath } from './describe.js';
+import { composeFiles } from './files.js';
 import {
-  type BuildSpec,
   type Dependency,
   type RailwaySettings,
   type Service,
   type Stack,
   DEFAULT_BUDGET,
 } from './model.js';
-import { documentProblems } from './checks.js';
-import { composeVariables, interpolate } from './interpolate.js';
-import { inferRequires, rawEnvironments } from './requires.js';
 import { parseComposeYaml, readBounded } from './source.js';
 import { dependencyOrder } from './order.js';
-import { recordOf } from '../records.js';
+import { enabledProfiles, fileOf, loadProject, type Project } from './project.js';
 import {
   COMPOSE_TOP_LEVEL_KEYS,
   type ComposeFile,
   type ComposeService,
   composeSchema,
+  layerSchema,
 } from './schema.js';
 
 export interface LoadOptions {
   /** Variables for `${VAR}` in the file (default: this process's environment, then `.env`). */
   env?: NodeJS.ProcessEnv;
+  /** The `profiles` input (empty: COMPOSE_PROFILES). */
+  profiles?: string[];
   /** The `budget` input: replaces the file's default budget (a service's own budget still wins). */
   budget?: number;
   railwayProject?: string;
   railwayEnvironment?: string;
 }
 
-export function loadStack(file: string, options: LoadOptions = {}, cwd = process.cwd()): Stack {
-  const absolute = path.resolve(cwd, file);
-  const dir = path.dirname(absolute);
-  const text = readBounded(file, absolute);
-  const parsed = parseComposeYaml(file, text);
-  const raw = withVariables(file, parsed, dir, options.env);
-  const compose = validate(file, raw);
+/**
+ * `file`: one file, several (a newline separated input or a list), or none for compose's own
+ * lookup (see files.ts); merged and filtered by profile as compose does (see project.ts).
+ */
+export function loadStack(
+  file: string | readonly string[],
+  options: LoadOptions = {},
+  cwd = process.cwd(),
+): Stack {
+  const env = options.env ?? process.env;
+  const refs = composeFiles(file, env, cwd);
+  const first = refs[0]!;
+  const profiles = enabledProfiles(options.profiles, env);
+  const project = loadProject(refs, env, profiles);
+  const { dir } = project;
+  const compose = validate(first.name, project.data);
   const problems: ConfigProblem[] = [];
-  const environments = rawEnvironments(parsed);
   const services = [...compose.services].map(([name, service]) => ({
-    ...toService(name, service, compose, dir, options, problems),
-    inferredRequires: inferRequires(environments.get(name)),
+    ...toService(name, service, compose, { dir, env }, options, problems),
+    inferredRequires: project.inferredRequires[name] ?? [],
   }));
-  if (problems.length > 0) throw new ConfigError(file, problems);
+  // Reported for the first file that has problems (an override, an included file), all of them.
+  if (problems.length > 0) {
+    const file = fileOf(project, problems[0]!.path, first.name);
+    const own = problems.filter((p) => fileOf(project, p.path, first.name) === file);
+    throw new ConfigError(file, own);
+  }
   const fileRailway = compose['x-deploy']?.railway;
   return {
-    file,
-    path: absolute,
+    file: first.name,
+    path: first.absolute,
+    files: refs.map((r) => r.name),
+    paths: refs.map((r) => r.absolute),
+    profiles,
     dir,
-    services: dependencyOrder(file, services),
+    services: ordered(project, first.name, services),
     railway: {
       project: options.railwayProject ?? fileRailway?.project,
       environment: options.railwayEnvironment ?? fileRailway?.environment,
@@ -65,17 +81,34 @@ export function loadStack(file: string, options: LoadOptions = {}, cwd = process
   };
 }
 
-function withVariables(file: string, raw: unknown, dir: string, env = process.env): unknown {
-  const problems: ConfigProblem[] = [];
-  const result = interpolate(raw, composeVariables(dir, env), problems);
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return result;
+/** Dependencies first; an unknown or cyclic dependency is named in the file that wrote it. */
+function ordered(project: Project, file: string, services: Service[]): Service[] {
+  try {
+    return dependencyOrder(file, services);
+  } catch (error) {
+    const first = error instanceof ConfigError ? error.problems[0] : undefined;
+    if (!first) throw error;
+    const named = fileOf(project, first.path, file);
+    throw named === file ? error : new ConfigError(named, (error as ConfigError).problems);
+  }
 }
 
-function validate(file: string, raw: unknown): ComposeFile {
+/** A compose file's text: a regular file only, and bounded in size (source.ts). */
+export function readText(file: string, absolute: string): string {
+  return readBounded(file, absolute);
+}
+
+/** YAML with merge keys, its aliases bounded, duplicate keys refused (source.ts). */
+export function parseYaml(file: string, text: string): unknown {
+  return parseComposeYaml(file, text);
+}
+
+/** `layer`: one file of several, which may have no services (an override, an included file). */
+export function validate(file: string, raw: unknown, { layer = false } = {}): ComposeFile {
   const found = documentProblems(raw);
   if (found.length > 0) throw new ConfigError(file, found);
-  const result = composeSchema.safeParse(raw, { reportInput: true });
+  const schema = layer ? layerSchema : composeSchema;
+  const result = schema.safeParse(raw, { reportInput: true });
   const problems: ConfigProblem[] = result.success
     ? []
     : result.error.issues.flatMap((i) => toProblems(i));
@@ -89,14 +122,16 @@ function validate(file: string, raw: unknown): ComposeFile {
       }
     }
   }
-  if (result.success && result.data.services.size === 0) {
+  const services = result.success ? (result.data.services as unknown) : undefined;
+  const count = services instanceof Map ? services.size : Object.keys(services ?? {}).length;
+  if (!layer && result.success && count === 0) {
     problems.push({
       path: 'services',
       message: 'expected at least one service, got an empty mapping',
     });
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
-  return result.data;
+  return result.data as ComposeFile;
 }
 
 /**
@@ -116,7 +151,7 @@ function toService(
   name: string,
   service: ComposeService,
   compose: ComposeFile,
-  dir: string,
+  { dir, env }: { dir: string; env: NodeJS.ProcessEnv },
   options: LoadOptions,
   problems: ConfigProblem[],
 ): Service {
@@ -137,7 +172,10 @@ function toService(
   const migrate = deploy?.migrate;
   return {
     name,
-    build: service.build === undefined ? undefined : toBuild(where, service.build, dir, problems),
+    build:
+      service.build === undefined
+        ? undefined
+        : toBuild(service.build, { where, dir, image: service.image, compose, env }, problems),
     image: service.image,
     dependsOn: toDependencies(service.depends_on),
     budget: deploy?.budget ?? options.budget ?? fileBudget ?? DEFAULT_BUDGET,
@@ -167,46 +205,6 @@ function toRailway(
   };
 }
 
-function toBuild(
-  where: string,
-  build: NonNullable<ComposeService['build']>,
-  dir: string,
-  problems: ConfigProblem[],
-): BuildSpec | undefined {
-  const spec = typeof build === 'string' ? { context: build } : build;
-  const context = path.resolve(dir, spec.context ?? '.');
-  const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
-  if (!isDirectory(context)) {
-    problems.push({
-      path: contextPath,
-      message: `expected an existing folder, got ${describeValue(spec.context ?? '.')}`,
-    });
-    return undefined;
-  }
-  const dockerfile = path.resolve(context, spec.dockerfile ?? 'Dockerfile');
-  const kind = fileKind(dockerfile);
-  if (kind !== 'file') {
-    const given = typeof build === 'string' || spec.dockerfile === undefined;
-    const why = kind === 'folder' ? 'it is a folder' : 'it does not exist';
-    problems.push({
-      path: given ? contextPath : `${where}.build.dockerfile`,
-      message: `expected a Dockerfile at ${path.relative(dir, dockerfile) || dockerfile}, but ${why}`,
-    });
-    return undefined;
-  }
-  return { context, dockerfile, args: toArgs(spec.args), target: spec.target };
-}
-
-function toArgs(args: Map<string, unknown> | string[] | undefined): Record<string, string> {
-  if (args === undefined) return recordOf([]);
-  const entries = Array.isArray(args)
-    ? args.map((a): [string, string] =>
-        a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''],
-      )
-    : [...args].map(([k, v]): [string, string] => [k, v === null ? '' : String(v)]);
-  return recordOf(entries);
-}
-
 function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
   if (dependsOn === undefined) return [];
   if (Array.isArray(dependsOn))
@@ -215,21 +213,4 @@ function toDependencies(dependsOn: ComposeService['depends_on']): Dependency[] {
     service,
     condition: spec.condition ?? 'service_started',
   }));
-}
-
-function fileKind(p: string): 'file' | 'folder' | 'missing' {
-  try {
-    const stat = statSync(p);
-    return stat.isDirectory() ? 'folder' : 'file';
-  } catch {
-    return 'missing';
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,10 +1,15 @@
 /** The typed stack the rest of the action works on, made from the user's compose file. */
 
 export interface Stack {
-  /** The compose file as the user named it (used in every message). */
+  /** The (first) compose file as the user named it (used in every message). */
   file: string;
-  /** Absolute path of the compose file. */
+  /** Absolute path of the (first) compose file. */
   path: string;
+  /** Every compose file of the project, in merge order (as named, and absolute). */
+  files: string[];
+  paths: string[];
+  /** The profiles enabled (input or COMPOSE_PROFILES): compose runs with them too. */
+  profiles: string[];
   /** Folder of the compose file: build contexts are relative to it, like compose does. */
   dir: string;
   /** Every service of the file, dependencies first. */
@@ -60,8 +65,39 @@ export interface BuildSpec {
   context: string;
   /** Absolute Dockerfile path. */
   dockerfile: string;
+  /** `dockerfile_inline`: the Dockerfile's text (then `dockerfile` is only a name for it). */
+  dockerfileInline?: string;
   args: Record<string, string>;
   target?: string;
+  /** More tags than the action's own: `image:` beside `build:`, then `build.tags`. */
+  tags: string[];
+  labels: Record<string, string>;
+  cacheFrom: string[];
+  cacheTo: string[];
+  platforms: string[];
+  /** Name -> absolute folder, or a `docker-image://`, `target:` or URL source. */
+  additionalContexts: Record<string, string>;
+  network?: string;
+  /** Bytes. */
+  shmSize?: number;
+  /** `host=ip`. */
+  extraHosts: string[];
+  /** `nofile=1024:2048`, as `docker build --ulimit` takes it. */
+  ulimits: string[];
+  noCache: boolean;
+  pull: boolean;
+  /** BuildKit secrets: the id the Dockerfile mounts and where its value comes from. */
+  secrets: BuildSecret[];
+  /** `default` or `id=path`, as `docker buildx build --ssh` takes it. */
+  ssh: string[];
+  /** Keys the file set that one builder or both cannot honour (refused before building). */
+  keys: string[];
+}
+
+export interface BuildSecret {
+  id: string;
+  file?: string;
+  env?: string;
 }
 
 export type DependencyCondition =

@@ -126,6 +126,17 @@ export const fileDeploySchema = strictMapping({
   }).optional(),
 });
 
+const strings = (what: string) => z.array(z.string(), { error: expected(what) }).optional();
+const keyed = (what: string) =>
+  z
+    .union(
+      [z.record(z.string(), z.union([z.string(), z.number(), z.null()])), z.array(z.string())],
+      {
+        error: expected(what),
+      },
+    )
+    .optional();
+
 const buildSchema = z.union(
   [
     text('a build context path'),
@@ -144,6 +155,30 @@ const buildSchema = z.union(
         ])
         .optional(),
       target: text('a build stage name').optional(),
+      dockerfile_inline: text('a Dockerfile text').optional(),
+      tags: strings('a list of image tags'),
+      cache_from: strings('a list of cache sources'),
+      cache_to: strings('a list of cache destinations'),
+      platforms: strings('a list of platforms like linux/amd64'),
+      ssh: z.union([z.array(z.string()), z.record(z.string(), z.string())]).optional(),
+      labels: keyed('a mapping or a list of labels'),
+      additional_contexts: keyed('a mapping or a list of name=path'),
+      extra_hosts: keyed('a mapping or a list of host=ip'),
+      network: text('a network name').optional(),
+      shm_size: z.union([z.string(), z.number()]).optional(),
+      ulimits: z
+        .record(
+          z.string(),
+          z.union([z.number(), z.looseObject({ soft: z.number(), hard: z.number() })]),
+        )
+        .optional(),
+      no_cache: z.boolean({ error: expected('true or false') }).optional(),
+      pull: z.boolean({ error: expected('true or false') }).optional(),
+      secrets: z
+        .array(z.union([z.string(), z.looseObject({ source: text('a secret name') })]), {
+          error: expected('a list of secret names'),
+        })
+        .optional(),
     }),
   ],
   { error: expected('a build context path or a mapping with context and dockerfile') },
@@ -174,6 +209,9 @@ export const serviceSchema = z.looseObject(
   {
     build: buildSchema.optional(),
     image: text('an image reference').optional(),
+    profiles: z
+      .array(text('a profile name'), { error: expected('a list of profile names') })
+      .optional(),
     depends_on: dependsOnSchema.optional(),
     healthcheck: z
       .looseObject({ disable: z.boolean().optional() }, { error: expected('a mapping') })
@@ -183,9 +221,15 @@ export const serviceSchema = z.looseObject(
   { error: expected('a mapping of compose keys (build, image, depends_on, ...)') },
 );
 
+const topSecretSchema = z.looseObject({
+  file: z.string().optional(),
+  environment: z.string().optional(),
+});
+
 export const composeSchema = z.looseObject(
   {
     services: namedEntries(serviceSchema, 'a mapping of services'),
+    secrets: z.record(z.string(), topSecretSchema).optional(),
     'x-deploy': fileDeploySchema.optional(),
   },
   {
@@ -194,6 +238,9 @@ export const composeSchema = z.looseObject(
       `expected a mapping with a services key, got ${typeof issue.input === 'string' ? 'a line of text' : describeValue(issue.input)}`,
   },
 );
+
+/** One file of several: an override or an included file may have no services of its own. */
+export const layerSchema = composeSchema.partial({ services: true });
 
 export type ComposeFile = z.infer<typeof composeSchema>;
 export type ComposeService = z.infer<typeof serviceSchema>;

@@ -10,11 +10,19 @@ import { UserError } from '../errors.js';
 import { CommandError, lastLines, type Exec } from './exec.js';
 
 export interface BuildRequest {
-  spec: BuildSpec;
+  /** Keys the classic builder has no flag for are refused earlier (src/build/keys.ts). */
+  spec: Partial<BuildSpec> & Pick<BuildSpec, 'context' | 'dockerfile' | 'args'>;
   tag: string;
   /** Labels stamped on the image (revision, source). */
   labels: Record<string, string>;
   noCache?: boolean;
+  /** The action's build-args input (wins over the file's). */
+  buildArgs?: Record<string, string>;
+  platforms?: string[];
+  /** Image references (the classic builder takes no other cache). */
+  cacheFrom?: string[];
+  /** A written-out `dockerfile_inline`, in place of spec.dockerfile. */
+  dockerfile?: string;
 }
 
 export type Builder = 'buildx' | 'classic';
@@ -27,12 +35,22 @@ export function buildArgs(builder: Builder, request: BuildRequest, iidfile: stri
     builder === 'buildx'
       ? ['buildx', 'build', '--load', '--progress', 'plain']
       : ['build', '--force-rm'];
-  args.push('--iidfile', iidfile, '--tag', request.tag, '--file', spec.dockerfile);
+  args.push('--iidfile', iidfile, '--tag', request.tag);
+  for (const tag of spec.tags ?? []) if (tag !== request.tag) args.push('--tag', tag);
+  args.push('--file', request.dockerfile ?? spec.dockerfile);
   if (spec.target) args.push('--target', spec.target);
-  if (request.noCache) args.push('--no-cache');
-  for (const [key, value] of Object.entries(spec.args)) args.push('--build-arg', `${key}=${value}`);
-  for (const [key, value] of Object.entries(request.labels))
-    args.push('--label', `${key}=${value}`);
+  if (request.noCache || spec.noCache) args.push('--no-cache');
+  if (spec.pull) args.push('--pull');
+  if (spec.network) args.push('--network', spec.network);
+  if (spec.shmSize !== undefined) args.push('--shm-size', String(spec.shmSize));
+  for (const host of spec.extraHosts ?? []) args.push('--add-host', host.replace('=', ':'));
+  for (const limit of spec.ulimits ?? []) args.push('--ulimit', limit);
+  for (const platform of request.platforms ?? []) args.push('--platform', platform);
+  for (const from of request.cacheFrom ?? []) args.push('--cache-from', from);
+  const buildArgs = { ...spec.args, ...request.buildArgs };
+  for (const [key, value] of Object.entries(buildArgs)) args.push('--build-arg', `${key}=${value}`);
+  const labels = { ...spec.labels, ...request.labels };
+  for (const [key, value] of Object.entries(labels)) args.push('--label', `${key}=${value}`);
   args.push(spec.context);
   return args;
 }

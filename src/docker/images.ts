@@ -58,6 +58,16 @@ export async function inspectImage(exec: Exec, ref: string): Promise<ImageInfo> 
   return parseInspect(stdout);
 }
 
+/** Several images in one `docker image inspect` (one process, not one per image). */
+export async function inspectImages(exec: Exec, refs: string[]): Promise<ImageInfo[]> {
+  if (refs.length === 0) return [];
+  const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ...refs]);
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(parseInspect);
+}
+
 export async function imageHistory(exec: Exec, ref: string): Promise<Layer[]> {
   const { stdout } = await exec('docker', [
     'history',

@@ -16,6 +16,8 @@ export interface ComposeProject {
   files: string[];
   /** Folder compose runs in (the compose file's), so `.env` and relative paths work as usual. */
   cwd: string;
+  /** `--profile`: the profiles the action enabled, so compose sees the same services. */
+  profiles?: string[];
 }
 
 /** The label compose puts on every container, network and volume of a project (v1 and v2). */
@@ -31,7 +33,8 @@ export function composeProgram(flavour: ComposeFlavour): { command: string; pref
 export function composeCommand(project: ComposeProject, args: string[]): [string, string[]] {
   const { command, prefix } = composeProgram(project.flavour);
   const files = project.files.flatMap((file) => ['-f', file]);
-  return [command, [...prefix, '-p', project.name, ...files, ...args]];
+  const profiles = (project.profiles ?? []).flatMap((p) => ['--profile', p]);
+  return [command, [...prefix, '-p', project.name, ...files, ...profiles, ...args]];
 }
 
 /** Detached, never building: the override pins every built service to its image. */

@@ -1,5 +1,5 @@
-export const id = 677;
-export const ids = [677,10];
+export const id = 261;
+export const ids = [261];
 export const modules = {
 
 /***/ 9909:
@@ -41,28 +41,330 @@ function quote(text) {
 
 /***/ }),
 
-/***/ 2677:
+/***/ 8261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  loadStack: () => (/* binding */ loadStack)
+  fg: () => (/* binding */ loadStack),
+  hN: () => (/* binding */ parseYaml),
+  yR: () => (/* binding */ readText),
+  tf: () => (/* binding */ validate)
 });
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/config/describe.ts
 var describe = __webpack_require__(9909);
-// EXTERNAL MODULE: ./src/config/model.ts
-var model = __webpack_require__(615);
+// EXTERNAL MODULE: ./src/records.ts
+var records = __webpack_require__(4845);
+;// CONCATENATED MODULE: ./src/config/merge.ts
+/**
+ * Several compose files made into one, with compose's merge rules: mappings merge key by key,
+ * sequences are appended (duplicates dropped), scalars are replaced; `command`, `entrypoint`,
+ * `healthcheck.test` and `profiles` are replaced whole; `args`, `labels`, `environment`,
+ * `extra_hosts` merge by name whether written as a list or a mapping; `depends_on` merges by
+ * service; a `build` string is a context. Sources: compose-go `override/merge.go`
+ * (`mergeSpecials`), `override/uncity.go`, https://docs.docker.com/compose/multiple-compose-files/merge/
+ * Pure; values are plain YAML data.
+ */
+
+const isMapping = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+const REPLACED = [
+    'services.*.command',
+    'services.*.entrypoint',
+    'services.*.healthcheck.test',
+    'services.*.profiles',
+];
+/** Written `[K=V]` or `{K: V}`; merged by key. */
+const KEYED = [
+    'services.*.build.args',
+    'services.*.build.labels',
+    'services.*.build.additional_contexts',
+    'services.*.environment',
+    'services.*.labels',
+];
+/** `["host=ip"]` or `{host: ip}` (or `host:ip`); merged by host. */
+const HOSTS = ['services.*.build.extra_hosts', 'services.*.extra_hosts'];
+function matches(pattern, at) {
+    const parts = pattern.split('.');
+    return parts.length === at.length && parts.every((p, i) => p === '*' || p === at[i]);
+}
+function mergeCompose(base, override, at = []) {
+    if (override === undefined)
+        return base;
+    if (base === undefined || base === null)
+        return override;
+    if (REPLACED.some((p) => matches(p, at)))
+        return override;
+    if (KEYED.some((p) => matches(p, at)))
+        return { ...toMapping(base), ...toMapping(override) };
+    if (HOSTS.some((p) => matches(p, at)))
+        return mergeHosts(base, override);
+    if (matches('services.*.depends_on', at)) {
+        return mergeCompose(toDependsOn(base), toDependsOn(override), [...at, '']);
+    }
+    if (matches('services.*.build', at)) {
+        const [b, o] = [asBuild(base), asBuild(override)];
+        if (isMapping(b) && isMapping(o))
+            return mergeMappings(b, o, at);
+    }
+    if (isMapping(base) && isMapping(override))
+        return mergeMappings(base, override, at);
+    if (Array.isArray(base) && Array.isArray(override))
+        return unique([...base, ...override]);
+    return override;
+}
+function mergeMappings(base, override, at) {
+    const result = { ...base };
+    for (const [key, value] of Object.entries(override)) {
+        result[key] = key in base ? mergeCompose(base[key], value, [...at, key]) : value;
+    }
+    return result;
+}
+const asBuild = (value) => typeof value === 'string' ? { context: value } : value;
+/** `[K=V, K]` -> `{K: V, K: null}`; a mapping as is. */
+function toMapping(value) {
+    // A mapping the schema read keyed by user names (no prototype: `__proto__` stays a key).
+    if (value instanceof Map)
+        return (0,records/* recordOf */.z)([...value]);
+    if (isMapping(value))
+        return value;
+    if (!Array.isArray(value))
+        return {};
+    return Object.fromEntries(value.map((entry) => {
+        const text = String(entry);
+        const eq = text.indexOf('=');
+        return eq === -1 ? [text, null] : [text.slice(0, eq), text.slice(eq + 1)];
+    }));
+}
+function mergeHosts(base, override) {
+    const hosts = new Map();
+    for (const value of [base, override]) {
+        const entries = isMapping(value)
+            ? Object.entries(value).map(([h, ip]) => `${h}=${String(ip)}`)
+            : Array.isArray(value)
+                ? value.map(String)
+                : [];
+        for (const entry of entries) {
+            const [host, ip] = splitHost(entry);
+            hosts.set(host, `${host}=${ip}`);
+        }
+    }
+    return [...hosts.values()];
+}
+/** `host=ip` or `host:ip` (the older form; an IPv6 address keeps its colons). */
+function splitHost(entry) {
+    const eq = entry.indexOf('=');
+    const colon = entry.indexOf(':');
+    const at = eq !== -1 ? eq : colon;
+    return at === -1 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+}
+function toDependsOn(value) {
+    if (!Array.isArray(value))
+        return value;
+    return Object.fromEntries(value.map((s) => [String(s), { condition: 'service_started' }]));
+}
+function unique(values) {
+    const seen = new Set();
+    return values.filter((v) => {
+        const key = JSON.stringify(v);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+// EXTERNAL MODULE: ./src/config/units.ts
+var units = __webpack_require__(4529);
+;// CONCATENATED MODULE: ./src/config/build.ts
+/**
+ * A service's `build:` section -> BuildSpec, every key of the Compose Build Specification
+ * (https://docs.docker.com/compose/compose-file/build/) either read or refused here with the
+ * key named. Which builder can honour which key is decided later (src/build/keys.ts).
+ */
+
+
+
+
+
+/** Keys compose knows that no builder of ours can honour, and why. */
+const REFUSED = {
+    isolation: 'it applies to Windows containers only, and the action builds Linux images',
+    privileged: 'it needs a BuildKit entitlement the action does not grant',
+    entitlements: 'the action does not grant BuildKit entitlements',
+};
+const READ = [
+    'context',
+    'dockerfile',
+    'dockerfile_inline',
+    'args',
+    'target',
+    'tags',
+    'labels',
+    'cache_from',
+    'cache_to',
+    'platforms',
+    'additional_contexts',
+    'network',
+    'shm_size',
+    'extra_hosts',
+    'ulimits',
+    'no_cache',
+    'pull',
+    'secrets',
+    'ssh',
+];
+function toBuild(build, at, problems) {
+    const spec = typeof build === 'string' ? { context: build } : build;
+    const { where, dir } = at;
+    for (const key of Object.keys(spec)) {
+        const why = REFUSED[key] ?? (READ.includes(key) ? undefined : 'it is not a compose build key');
+        if (why)
+            problems.push({ path: `${where}.build.${key}`, message: `not supported: ${why}` });
+    }
+    const context = external_node_path_default().resolve(dir, spec.context ?? '.');
+    const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
+    if (!isDirectory(context)) {
+        problems.push({
+            path: contextPath,
+            message: `expected an existing folder, got ${(0,describe/* describeValue */.b)(spec.context ?? '.')}`,
+        });
+        return undefined;
+    }
+    const dockerfile = external_node_path_default().resolve(context, spec.dockerfile ?? 'Dockerfile');
+    if (spec.dockerfile_inline !== undefined && spec.dockerfile !== undefined) {
+        problems.push({
+            path: `${where}.build.dockerfile_inline`,
+            message: 'expected dockerfile or dockerfile_inline, got both',
+        });
+    }
+    else if (spec.dockerfile_inline === undefined && !isFile(dockerfile)) {
+        const given = typeof build === 'string' || spec.dockerfile === undefined;
+        const why = (0,external_node_fs_.existsSync)(dockerfile) ? 'it is a folder' : 'it does not exist';
+        problems.push({
+            path: given ? contextPath : `${where}.build.dockerfile`,
+            message: `expected a Dockerfile at ${external_node_path_default().relative(dir, dockerfile) || dockerfile}, but ${why}`,
+        });
+        return undefined;
+    }
+    const shmSize = spec.shm_size === undefined ? undefined : toBytes(spec.shm_size);
+    if (spec.shm_size !== undefined && shmSize === undefined) {
+        problems.push({
+            path: `${where}.build.shm_size`,
+            message: `expected a size like 256m, got ${(0,describe/* describeValue */.b)(spec.shm_size)}`,
+        });
+    }
+    return {
+        context,
+        dockerfile,
+        dockerfileInline: spec.dockerfile_inline,
+        args: toArgs(spec.args, at.env),
+        target: spec.target,
+        tags: build_unique([...(at.image ? [at.image] : []), ...(spec.tags ?? [])]),
+        labels: stringMapping(spec.labels),
+        cacheFrom: spec.cache_from ?? [],
+        cacheTo: spec.cache_to ?? [],
+        platforms: spec.platforms ?? [],
+        additionalContexts: contexts(stringMapping(spec.additional_contexts), dir),
+        network: spec.network,
+        shmSize,
+        extraHosts: toHosts(spec.extra_hosts),
+        ulimits: toUlimits(spec.ulimits),
+        noCache: spec.no_cache ?? false,
+        pull: spec.pull ?? false,
+        secrets: toSecrets(spec.secrets, at, problems),
+        ssh: Array.isArray(spec.ssh)
+            ? spec.ssh
+            : Object.entries(spec.ssh ?? {}).map(([id, p]) => `${id}=${p}`),
+        keys: Object.keys(spec),
+    };
+}
+/** `[NAME]` and `{NAME: null}` take the environment's value, or are left out when unset. */
+function toArgs(args, env) {
+    if (args === undefined)
+        return {};
+    const entries = Object.entries(toMapping(args)).flatMap(([key, value]) => {
+        if (value !== null && value !== undefined)
+            return [[key, String(value)]];
+        const fromEnv = env[key];
+        return fromEnv === undefined ? [] : [[key, fromEnv]];
+    });
+    return Object.fromEntries(entries);
+}
+function stringMapping(value) {
+    return Object.fromEntries(Object.entries(toMapping(value)).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+/** Relative folders resolved like the context; `docker-image://`, `target:`, URLs as they are. */
+function contexts(value, dir) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+        k,
+        external_node_path_default().isAbsolute(v) || /^[a-z][a-z0-9+.-]*:/i.test(v) ? v : external_node_path_default().resolve(dir, v),
+    ]));
+}
+function toHosts(value) {
+    const entries = Array.isArray(value)
+        ? value.map(String)
+        : Object.entries(toMapping(value)).map(([h, ip]) => `${h}=${String(ip)}`);
+    return entries.map((e) => splitHost(e).join('='));
+}
+function toUlimits(value) {
+    return Object.entries(value ?? {}).map(([name, limit]) => typeof limit === 'number' ? `${name}=${limit}` : `${name}=${limit.soft}:${limit.hard}`);
+}
+function toSecrets(value, at, problems) {
+    return (value ?? []).flatMap((entry, i) => {
+        const id = typeof entry === 'string' ? entry : entry.source;
+        const top = at.compose.secrets?.[id];
+        if (top?.file !== undefined)
+            return [{ id, file: external_node_path_default().resolve(at.dir, top.file) }];
+        if (top?.environment !== undefined)
+            return [{ id, env: top.environment }];
+        problems.push({
+            path: `${at.where}.build.secrets[${i}]`,
+            message: `expected a top-level secret ${id} with file or environment, got ${top ? 'neither' : 'none'}`,
+        });
+        return [];
+    });
+}
+function toBytes(value) {
+    if (typeof value === 'number')
+        return value;
+    if (/^\d+$/.test(value))
+        return Number(value);
+    // compose's units: b, k, m, g (and kb, mb, gb), powers of 1024.
+    const match = /^(\d+(?:\.\d+)?)\s*([kmg])b?$/i.exec(value.trim());
+    if (!match)
+        return (0,units/* parseSize */.DB)(value);
+    const power = { k: 1, m: 2, g: 3 }[match[2].toLowerCase()];
+    return Math.round(Number(match[1]) * 1024 ** power);
+}
+function build_unique(values) {
+    return [...new Set(values)];
+}
+function isDirectory(p) {
+    try {
+        return (0,external_node_fs_.statSync)(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isFile(p) {
+    try {
+        return (0,external_node_fs_.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/checks.ts
 
 // Compose's rule for a service name: a letter or digit, then letters, digits, `_`, `.`, `-`
@@ -94,18 +396,18 @@ function serviceNameProblem(name, built) {
 function documentProblems(raw) {
     const problems = [];
     const services = raw?.services;
-    if (!isMapping(services))
+    if (!checks_isMapping(services))
         return problems;
     for (const [name, service] of Object.entries(services)) {
-        const built = isMapping(service) && service.build !== undefined;
+        const built = checks_isMapping(service) && service.build !== undefined;
         const nameProblem = serviceNameProblem(name, built);
         if (nameProblem)
             problems.push(nameProblem);
-        if (!isMapping(service))
+        if (!checks_isMapping(service))
             continue;
         for (const key of ['build', 'deploy']) {
             const block = service[key];
-            if (isMapping(block) && Object.hasOwn(block, 'x-deploy')) {
+            if (checks_isMapping(block) && Object.hasOwn(block, 'x-deploy')) {
                 problems.push({
                     path: `${servicePath(name)}.${key}.x-deploy`,
                     message: `expected x-deploy directly under the service (${servicePath(name)}.x-deploy), not under ${key}: there it would be ignored`,
@@ -115,159 +417,86 @@ function documentProblems(raw) {
     }
     return problems;
 }
-function isMapping(value) {
+function checks_isMapping(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-// EXTERNAL MODULE: ./src/records.ts
-var records = __webpack_require__(4845);
-;// CONCATENATED MODULE: ./src/config/dotenv.ts
+;// CONCATENATED MODULE: ./src/config/files.ts
+/**
+ * Which compose files make the project, found the way compose finds them: the files given
+ * (the `compose-file` input, newline separated, or the CLI's repeated `-f`), else
+ * `COMPOSE_FILE` (split on `COMPOSE_PATH_SEPARATOR`, default the OS path separator), else the
+ * first of compose's default names in the working folder or the nearest parent that has one,
+ * plus the first default override file beside it. Sources: compose-go `cli/options.go`
+ * (`DefaultFileNames`, `DefaultOverrideFileNames`, `WithDefaultConfigPath`) and
+ * https://docs.docker.com/compose/environment-variables/envvars/#compose_file
+ */
 
 
-const SPACE = /[\t\v\f\r \u0085\u00a0]/;
-const KEY_CHAR = /[\p{L}\p{N}_.\-[\]]/u;
-/** The variables of a .env text; a malformed line is a problem naming its line. */
-function parseDotEnv(text, env, problems) {
-    const out = (0,records/* recordOf */.z)([]);
-    const lookup = (key) => (0,records/* own */.Z)(env, key) ?? (0,records/* own */.Z)(out, key);
-    let i = 0;
-    const lineAt = (at) => text.slice(0, at).split('\n').length;
-    const fail = (at, message) => {
-        problems.push({ path: `line ${lineAt(at)}`, message });
-        i = text.length;
-    };
-    while ((i = statementStart(text, i)) < text.length) {
-        const key = readKey(text, i);
-        if ('error' in key) {
-            fail(i, key.error);
+
+const DEFAULT_FILE_NAMES = [
+    'compose.yaml',
+    'compose.yml',
+    'docker-compose.yml',
+    'docker-compose.yaml',
+];
+const DEFAULT_OVERRIDE_NAMES = [
+    'compose.override.yml',
+    'compose.override.yaml',
+    'docker-compose.override.yml',
+    'docker-compose.override.yaml',
+];
+/** `a.yml\nb.yml` (the action input) or repeated CLI flags: one file a line, blanks ignored. */
+function splitFileList(value) {
+    const lines = typeof value === 'string' ? value.split(/\r?\n/) : value.flatMap((v) => v.split(/\r?\n/));
+    return lines.map((l) => l.trim()).filter(Boolean);
+}
+function composeFiles(given, env, cwd) {
+    const named = splitFileList(given);
+    const fromEnv = named.length === 0 ? fromComposeFileVariable(env) : [];
+    const chosen = named.length > 0 ? named : fromEnv;
+    if (chosen.length > 0)
+        return chosen.map((name) => ({ name, absolute: external_node_path_default().resolve(cwd, name) }));
+    return lookup(cwd);
+}
+function fromComposeFileVariable(env) {
+    const value = env.COMPOSE_FILE?.trim();
+    if (!value)
+        return [];
+    const separator = env.COMPOSE_PATH_SEPARATOR || (external_node_path_default()).delimiter;
+    return value
+        .split(separator)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function lookup(cwd) {
+    for (let dir = external_node_path_default().resolve(cwd);; dir = external_node_path_default().dirname(dir)) {
+        const main = DEFAULT_FILE_NAMES.find((n) => (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, n)));
+        if (main) {
+            const override = DEFAULT_OVERRIDE_NAMES.find((n) => (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, n)));
+            return [main, override]
+                .filter((n) => n !== undefined)
+                .map((n) => {
+                const absolute = external_node_path_default().join(dir, n);
+                return { name: external_node_path_default().relative(cwd, absolute) || n, absolute };
+            });
+        }
+        if (external_node_path_default().dirname(dir) === dir)
             break;
-        }
-        i = key.next;
-        if (key.inherited) {
-            const inherited = (0,records/* own */.Z)(env, key.name);
-            if (inherited !== undefined)
-                out[key.name] = inherited;
-            continue;
-        }
-        const value = readValue(text, i, lookup);
-        if ('error' in value) {
-            fail(i, value.error);
-            break;
-        }
-        if (value.problem)
-            problems.push({ path: `line ${lineAt(i)}`, message: value.problem });
-        out[key.name] = value.value;
-        i = value.next;
     }
-    return out;
-}
-/** Past blank space (newlines too) and comment lines. */
-function statementStart(text, from) {
-    let i = from;
-    for (;;) {
-        while (i < text.length && /\s/u.test(text[i]))
-            i++;
-        if (text[i] !== '#')
-            return i;
-        const end = text.indexOf('\n', i);
-        if (end < 0)
-            return text.length;
-        i = end;
-    }
-}
-function readKey(text, from) {
-    let i = from;
-    const exported = /^export[\t\v\f\r \u0085\u00a0]+/.exec(text.slice(i, i + 64));
-    if (exported)
-        i += exported[0].length;
-    const start = i;
-    for (; i < text.length; i++) {
-        const c = text[i];
-        if (SPACE.test(c))
-            continue;
-        if (c === '=' || c === ':' || c === '\n') {
-            const name = text.slice(start, i).replace(/\s+$/u, '');
-            if (name.includes(' '))
-                return { error: `expected a variable name without spaces, got "${name}"` };
-            let next = i + 1;
-            while (next < text.length && SPACE.test(text[next]))
-                next++;
-            return { name, next, inherited: c === '\n' };
-        }
-        if (!KEY_CHAR.test(c)) {
-            return { error: `expected a variable name of letters, digits, "_" and ".", got "${c}"` };
-        }
-    }
-    return { name: text.slice(start).trim(), next: text.length, inherited: true };
-}
-function readValue(text, from, variables) {
-    const quote = text[from];
-    const problems = [];
-    const expand = (raw) => substitute(raw, variables, problems, []);
-    const withProblem = (value, next) => ({
-        value,
-        next,
-        problem: problems[0]?.message,
-    });
-    if (quote !== '"' && quote !== "'") {
-        const end = text.indexOf('\n', from);
-        const line = text.slice(from, end < 0 ? text.length : end);
-        const value = line.split(' #')[0].replace(/\s+$/u, '');
-        return withProblem(expand(value), end < 0 ? text.length : end);
-    }
-    let chars = '';
-    let escaped = false;
-    for (let i = from + 1; i < text.length; i++) {
-        const c = text[i];
-        if (c !== quote) {
-            if (!escaped && c === '\\') {
-                escaped = true;
-                continue;
-            }
-            if (escaped)
-                chars += '\\';
-            escaped = false;
-            chars += c;
-            continue;
-        }
-        if (escaped) {
-            escaped = false;
-            chars += c;
-            continue;
-        }
-        const value = quote === '"' ? expand(dotenv_unescape(chars)) : chars;
-        return withProblem(value, i + 1);
-    }
-    return { error: `expected a closing ${quote} for the value, got the end of the file` };
-}
-const ESCAPES = {
-    a: '\u0007',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-    '"': '"',
-    '\\': '\\',
-    // `$$` is how the expansion that follows reads a literal `$`.
-    $: '$$',
-};
-/** Go's escapes in a double-quoted value (strconv.UnquoteChar), octal `\0NNN` too. */
-function dotenv_unescape(text) {
-    return text.replace(/\\(?:([abfnrtv$"\\])|0([0-7]{0,3}))/g, (whole, c, octal) => {
-        if (c !== undefined)
-            return ESCAPES[c];
-        // Go drops the 0 and reads the rest as an octal escape, which wants three digits.
-        const code = octal.length === 3 ? parseInt(octal, 8) : 256;
-        return code < 256 ? String.fromCharCode(code) : `\\${octal}`;
-    });
+    throw new errors/* ConfigError */.xL(DEFAULT_FILE_NAMES[0], [
+        {
+            path: '',
+            message: `expected a compose file: none of ${DEFAULT_FILE_NAMES.join(', ')} is in ${cwd} ` +
+                'or a parent folder, and neither the compose-file input nor COMPOSE_FILE names one',
+        },
+    ]);
 }
 
+// EXTERNAL MODULE: ./src/config/model.ts
+var model = __webpack_require__(615);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/config/units.ts
-var units = __webpack_require__(4529);
 ;// CONCATENATED MODULE: ./src/config/yaml-data.ts
 /**
  * A parsed YAML document as plain data, in one pass. yaml's own toJS looks each alias up by
@@ -478,6 +707,151 @@ function snippet(text, max = 80) {
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// EXTERNAL MODULE: ./src/config/order.ts
+var order = __webpack_require__(3010);
+;// CONCATENATED MODULE: ./src/config/dotenv.ts
+
+
+const SPACE = /[\t\v\f\r \u0085\u00a0]/;
+const KEY_CHAR = /[\p{L}\p{N}_.\-[\]]/u;
+/** The variables of a .env text; a malformed line is a problem naming its line. */
+function parseDotEnv(text, env, problems) {
+    const out = (0,records/* recordOf */.z)([]);
+    const lookup = (key) => (0,records/* own */.Z)(env, key) ?? (0,records/* own */.Z)(out, key);
+    let i = 0;
+    const lineAt = (at) => text.slice(0, at).split('\n').length;
+    const fail = (at, message) => {
+        problems.push({ path: `line ${lineAt(at)}`, message });
+        i = text.length;
+    };
+    while ((i = statementStart(text, i)) < text.length) {
+        const key = readKey(text, i);
+        if ('error' in key) {
+            fail(i, key.error);
+            break;
+        }
+        i = key.next;
+        if (key.inherited) {
+            const inherited = (0,records/* own */.Z)(env, key.name);
+            if (inherited !== undefined)
+                out[key.name] = inherited;
+            continue;
+        }
+        const value = readValue(text, i, lookup);
+        if ('error' in value) {
+            fail(i, value.error);
+            break;
+        }
+        if (value.problem)
+            problems.push({ path: `line ${lineAt(i)}`, message: value.problem });
+        out[key.name] = value.value;
+        i = value.next;
+    }
+    return out;
+}
+/** Past blank space (newlines too) and comment lines. */
+function statementStart(text, from) {
+    let i = from;
+    for (;;) {
+        while (i < text.length && /\s/u.test(text[i]))
+            i++;
+        if (text[i] !== '#')
+            return i;
+        const end = text.indexOf('\n', i);
+        if (end < 0)
+            return text.length;
+        i = end;
+    }
+}
+function readKey(text, from) {
+    let i = from;
+    const exported = /^export[\t\v\f\r \u0085\u00a0]+/.exec(text.slice(i, i + 64));
+    if (exported)
+        i += exported[0].length;
+    const start = i;
+    for (; i < text.length; i++) {
+        const c = text[i];
+        if (SPACE.test(c))
+            continue;
+        if (c === '=' || c === ':' || c === '\n') {
+            const name = text.slice(start, i).replace(/\s+$/u, '');
+            if (name.includes(' '))
+                return { error: `expected a variable name without spaces, got "${name}"` };
+            let next = i + 1;
+            while (next < text.length && SPACE.test(text[next]))
+                next++;
+            return { name, next, inherited: c === '\n' };
+        }
+        if (!KEY_CHAR.test(c)) {
+            return { error: `expected a variable name of letters, digits, "_" and ".", got "${c}"` };
+        }
+    }
+    return { name: text.slice(start).trim(), next: text.length, inherited: true };
+}
+function readValue(text, from, variables) {
+    const quote = text[from];
+    const problems = [];
+    const expand = (raw) => substitute(raw, variables, problems, []);
+    const withProblem = (value, next) => ({
+        value,
+        next,
+        problem: problems[0]?.message,
+    });
+    if (quote !== '"' && quote !== "'") {
+        const end = text.indexOf('\n', from);
+        const line = text.slice(from, end < 0 ? text.length : end);
+        const value = line.split(' #')[0].replace(/\s+$/u, '');
+        return withProblem(expand(value), end < 0 ? text.length : end);
+    }
+    let chars = '';
+    let escaped = false;
+    for (let i = from + 1; i < text.length; i++) {
+        const c = text[i];
+        if (c !== quote) {
+            if (!escaped && c === '\\') {
+                escaped = true;
+                continue;
+            }
+            if (escaped)
+                chars += '\\';
+            escaped = false;
+            chars += c;
+            continue;
+        }
+        if (escaped) {
+            escaped = false;
+            chars += c;
+            continue;
+        }
+        const value = quote === '"' ? expand(dotenv_unescape(chars)) : chars;
+        return withProblem(value, i + 1);
+    }
+    return { error: `expected a closing ${quote} for the value, got the end of the file` };
+}
+const ESCAPES = {
+    a: '\u0007',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '"': '"',
+    '\\': '\\',
+    // `$$` is how the expansion that follows reads a literal `$`.
+    $: '$$',
+};
+/** Go's escapes in a double-quoted value (strconv.UnquoteChar), octal `\0NNN` too. */
+function dotenv_unescape(text) {
+    return text.replace(/\\(?:([abfnrtv$"\\])|0([0-7]{0,3}))/g, (whole, c, octal) => {
+        if (c !== undefined)
+            return ESCAPES[c];
+        // Go drops the 0 and reads the rest as an octal escape, which wants three digits.
+        const code = octal.length === 3 ? parseInt(octal, 8) : 256;
+        return code < 256 ? String.fromCharCode(code) : `\\${octal}`;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/interpolate.ts
 /**
  * Variables in the compose file, substituted the way compose does before it reads the file:
@@ -677,8 +1051,286 @@ function rawEnvironments(raw) {
     return found;
 }
 
-// EXTERNAL MODULE: ./src/config/order.ts
-var order = __webpack_require__(3010);
+;// CONCATENATED MODULE: ./src/config/layers.ts
+/**
+ * One compose file read into plain data the way compose reads it before merging: variables
+ * substituted, checked, its `include`d files brought in and its `extends` resolved, and the
+ * paths the action reads made absolute (against the project folder for the files given,
+ * against their own folder for included and extended files, as compose-go's loader does:
+ * `loader/include.go`, `loader/extends.go`, `paths/resolve.go`). Every problem names the file
+ * it is in.
+ */
+
+
+
+
+
+
+
+const layers_isMapping = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+function readLayer(file, absolute, baseDir, vars) {
+    return read(file, absolute, baseDir, { variables: vars, chain: [], rebase: false });
+}
+function read(file, absolute, baseDir, reading) {
+    if (reading.chain.includes(absolute)) {
+        throw new errors/* ConfigError */.xL(file, [
+            { path: '', message: `expected no cycle of include/extends, but ${file} includes itself` },
+        ]);
+    }
+    const rebase = reading.rebase;
+    const inner = { ...reading, chain: [...reading.chain, absolute], rebase: true };
+    const problems = [];
+    const parsed = parseYaml(file, readText(file, absolute));
+    const raw = interpolate(parsed, reading.variables, problems);
+    if (problems.length > 0)
+        throw new errors/* ConfigError */.xL(file, problems);
+    validate(file, raw, { layer: true });
+    // `environment:` as written, before ${VAR} is filled in: what a service needs from outside.
+    const environments = Object.fromEntries(rawEnvironments(parsed));
+    const data = { ...raw };
+    const services = layers_isMapping(data.services) ? { ...data.services } : {};
+    const origin = Object.fromEntries(Object.keys(services).map((s) => [s, file]));
+    for (const [name, service] of Object.entries(services)) {
+        services[name] = resolveExtends(file, absolute, name, service, { ...inner, rebase }, []);
+        if (rebase)
+            absolutise(services[name], baseDir);
+    }
+    if (data.services !== undefined)
+        data.services = services;
+    if (rebase)
+        absolutiseSecrets(data, baseDir);
+    const included = includes(file, absolute, data.include, inner);
+    delete data.include;
+    for (const layer of included)
+        addIncluded(file, data, origin, layer);
+    return { file, data, origin, environments };
+}
+/** `include:` entries: a path, or `{path: a path or a list, project_directory, env_file}`. */
+function includes(file, absolute, include, reading) {
+    if (include === undefined)
+        return [];
+    const entries = Array.isArray(include) ? include : [include];
+    const dir = external_node_path_default().dirname(absolute);
+    return entries.flatMap((entry, i) => {
+        const where = `include[${i}]`;
+        const spec = typeof entry === 'string' ? { path: entry } : layers_isMapping(entry) ? entry : {};
+        const unknown = Object.keys(spec).filter((k) => !['path', 'project_directory'].includes(k));
+        if (unknown.length > 0 || spec.path === undefined) {
+            const why = unknown.includes('env_file')
+                ? 'env_file is not supported: put the variables in the environment or a .env beside it'
+                : `expected a path or a mapping with path and project_directory, got ${(0,describe/* describeValue */.b)(entry)}`;
+            throw new errors/* ConfigError */.xL(file, [{ path: where, message: why }]);
+        }
+        const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map(String);
+        const first = external_node_path_default().resolve(dir, paths[0]);
+        const projectDir = typeof spec.project_directory === 'string'
+            ? external_node_path_default().resolve(dir, spec.project_directory)
+            : external_node_path_default().dirname(first);
+        // An included file is its own project: its own folder, its own .env.
+        const variables = composeVariables(projectDir, envOnly(reading.variables));
+        const layers = paths.map((p) => {
+            const abs = external_node_path_default().resolve(dir, p);
+            return read(external_node_path_default().join(external_node_path_default().dirname(file), p), abs, projectDir, {
+                ...reading,
+                variables,
+            });
+        });
+        return [
+            layers.reduce((a, b) => ({
+                ...b,
+                data: mergeCompose(a.data, b.data),
+                origin: { ...a.origin, ...b.origin },
+            })),
+        ];
+    });
+}
+function envOnly(variables) {
+    return { ...process.env, ...variables };
+}
+function addIncluded(file, data, origin, layer) {
+    const services = (data.services ?? {});
+    data.services = services;
+    for (const [name, service] of Object.entries(layer.data.services ?? {})) {
+        if (name in services) {
+            throw new errors/* ConfigError */.xL(file, [
+                {
+                    path: `services.${name}`,
+                    message: `expected a service name of its own, but ${layer.file} (included) defines ${name} too`,
+                },
+            ]);
+        }
+        services[name] = service;
+        origin[name] = layer.origin[name] ?? layer.file;
+    }
+    for (const key of ['secrets', 'volumes', 'networks', 'configs']) {
+        if (layers_isMapping(layer.data[key]))
+            data[key] = { ...layer.data[key], ...(layers_isMapping(data[key]) ? data[key] : {}) };
+    }
+}
+/** `extends: base` or `extends: {service, file}`: the base service merged under this one. */
+function resolveExtends(file, absolute, name, service, reading, seen) {
+    if (!layers_isMapping(service) || service.extends === undefined)
+        return service;
+    const where = `services.${name}.extends`;
+    const spec = typeof service.extends === 'string' ? { service: service.extends } : service.extends;
+    if (!layers_isMapping(spec) || typeof spec.service !== 'string') {
+        throw new errors/* ConfigError */.xL(file, [
+            {
+                path: where,
+                message: `expected a service name or {service, file}, got ${(0,describe/* describeValue */.b)(service.extends)}`,
+            },
+        ]);
+    }
+    const key = `${absolute}#${spec.service}`;
+    if (seen.includes(key)) {
+        throw new errors/* ConfigError */.xL(file, [
+            {
+                path: where,
+                message: `expected no extends cycle, but ${spec.service} extends ${name} back`,
+            },
+        ]);
+    }
+    let base;
+    if (typeof spec.file === 'string') {
+        const other = external_node_path_default().resolve(external_node_path_default().dirname(absolute), spec.file);
+        const layer = read(spec.file, other, external_node_path_default().dirname(other), { ...reading, rebase: true });
+        base = layer.data.services[spec.service];
+        if (base === undefined)
+            throw missingBase(file, where, spec.service, spec.file);
+    }
+    else {
+        const own = parseServices(file, absolute, reading);
+        if (!(spec.service in own))
+            throw missingBase(file, where, spec.service, file);
+        base = resolveExtends(file, absolute, spec.service, own[spec.service], reading, [...seen, key]);
+    }
+    const rest = { ...service };
+    delete rest.extends;
+    const merged = mergeCompose({ services: { [name]: base } }, { services: { [name]: rest } });
+    return merged.services[name];
+}
+function parseServices(file, absolute, reading) {
+    const problems = [];
+    const raw = interpolate(parseYaml(file, readText(file, absolute)), reading.variables, problems);
+    return layers_isMapping(raw) && layers_isMapping(raw.services) ? raw.services : {};
+}
+function missingBase(file, where, service, other) {
+    return new errors/* ConfigError */.xL(file, [
+        { path: where, message: `expected a service ${service} in ${other}, but it has none` },
+    ]);
+}
+const isRelativePath = (p) => !external_node_path_default().isAbsolute(p) && !/^[a-z][a-z0-9+.-]*:/i.test(p);
+/** The build paths the action reads, absolute (compose prints them absolute too). */
+function absolutise(service, dir) {
+    if (!layers_isMapping(service))
+        return;
+    if (typeof service.build === 'string')
+        service.build = { context: service.build };
+    const build = service.build;
+    if (!layers_isMapping(build))
+        return;
+    if (typeof build.context !== 'string')
+        build.context = '.';
+    if (isRelativePath(build.context))
+        build.context = external_node_path_default().resolve(dir, build.context);
+    if (Array.isArray(build.additional_contexts)) {
+        build.additional_contexts = toMapping(build.additional_contexts);
+    }
+    if (layers_isMapping(build.additional_contexts)) {
+        build.additional_contexts = Object.fromEntries(Object.entries(build.additional_contexts).map(([k, v]) => [
+            k,
+            typeof v === 'string' && isRelativePath(v) ? external_node_path_default().resolve(dir, v) : v,
+        ]));
+    }
+}
+function absolutiseSecrets(data, dir) {
+    if (!layers_isMapping(data.secrets))
+        return;
+    for (const secret of Object.values(data.secrets)) {
+        if (layers_isMapping(secret) && typeof secret.file === 'string' && isRelativePath(secret.file)) {
+            secret.file = external_node_path_default().resolve(dir, secret.file);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/project.ts
+/**
+ * The compose project the action reads: the files (see files.ts) read as layers, merged in
+ * order, and the services of the active profiles kept. Profiles as compose has them: a service
+ * without `profiles` is always on; one with profiles is on when one of them is enabled (the
+ * `profiles` input, else COMPOSE_PROFILES; `*` enables all). A service that is on but depends
+ * on one that is off is refused, as `docker compose config` refuses it.
+ */
+
+
+
+
+
+
+const project_isMapping = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+function enabledProfiles(given, env) {
+    if (given && given.length > 0)
+        return [...given];
+    return (env.COMPOSE_PROFILES ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+}
+function loadProject(files, env, profiles) {
+    const dir = external_node_path_default().dirname(files[0].absolute);
+    const variables = composeVariables(dir, env);
+    let data = {};
+    const origin = {};
+    const inferredRequires = {};
+    for (const ref of files) {
+        const layer = readLayer(ref.name, ref.absolute, dir, variables);
+        // The last file that writes a service's environment decides (merging keeps its keys).
+        for (const [name, environment] of Object.entries(layer.environments ?? {})) {
+            if (environment !== undefined)
+                inferredRequires[name] = inferRequires(environment);
+        }
+        data = mergeCompose(data, layer.data);
+        for (const [name, service] of Object.entries(layer.data.services ?? {})) {
+            const file = layer.origin[name] ?? ref.name;
+            const keys = (origin[name] ??= { '': file });
+            for (const key of project_isMapping(service) ? Object.keys(service) : [])
+                keys[key] = file;
+        }
+    }
+    if (project_isMapping(data.services))
+        data.services = activeServices(data.services, origin, profiles);
+    return { data, origin, dir, inferredRequires };
+}
+const profilesOf = (service) => project_isMapping(service) && Array.isArray(service.profiles) ? service.profiles.map(String) : [];
+/** The file a problem at `services.<name>.<key>...` is in. */
+function fileOf(project, problemPath, fallback) {
+    const [, name, key] = /^services\.([^.[]+)(?:\.([^.[]+))?/.exec(problemPath) ?? [];
+    const keys = name === undefined ? undefined : project.origin[name];
+    return keys?.[key ?? ''] ?? keys?.[''] ?? fallback;
+}
+function activeServices(services, origin, enabled) {
+    const on = (service) => {
+        const own = profilesOf(service);
+        return own.length === 0 || enabled.includes('*') || own.some((p) => enabled.includes(p));
+    };
+    const active = Object.fromEntries(Object.entries(services).filter(([, s]) => on(s)));
+    for (const [name, service] of Object.entries(active)) {
+        const deps = project_isMapping(service) ? service.depends_on : undefined;
+        const names = Array.isArray(deps) ? deps.map(String) : project_isMapping(deps) ? Object.keys(deps) : [];
+        const off = names.find((d) => d in services && !(d in active));
+        if (off) {
+            throw new errors/* ConfigError */.xL(origin[name]?.depends_on ?? origin[name]?.[''] ?? '', [
+                {
+                    path: `services.${name}.depends_on`,
+                    message: `expected ${off} to be enabled, but it is only in profile ` +
+                        `${profilesOf(services[off]).join(', ')}: add one to the profiles input (or COMPOSE_PROFILES)`,
+                },
+            ]);
+        }
+    }
+    return active;
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -784,6 +1436,11 @@ const fileDeploySchema = strictMapping({
         environment: schema_text('a Railway environment name or id').optional(),
     }).optional(),
 });
+const strings = (what) => schemas/* array */.YOg(schemas/* string */.YjP(), { error: expected(what) }).optional();
+const keyed = (what) => schemas/* union */.KCZ([schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* null */.chJ()])), schemas/* array */.YOg(schemas/* string */.YjP())], {
+    error: expected(what),
+})
+    .optional();
 const buildSchema = schemas/* union */.KCZ([
     schema_text('a build context path'),
     schemas/* looseObject */._H3({
@@ -797,6 +1454,25 @@ const buildSchema = schemas/* union */.KCZ([
         ])
             .optional(),
         target: schema_text('a build stage name').optional(),
+        dockerfile_inline: schema_text('a Dockerfile text').optional(),
+        tags: strings('a list of image tags'),
+        cache_from: strings('a list of cache sources'),
+        cache_to: strings('a list of cache destinations'),
+        platforms: strings('a list of platforms like linux/amd64'),
+        ssh: schemas/* union */.KCZ([schemas/* array */.YOg(schemas/* string */.YjP()), schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP())]).optional(),
+        labels: keyed('a mapping or a list of labels'),
+        additional_contexts: keyed('a mapping or a list of name=path'),
+        extra_hosts: keyed('a mapping or a list of host=ip'),
+        network: schema_text('a network name').optional(),
+        shm_size: schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]).optional(),
+        ulimits: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* looseObject */._H3({ soft: schemas/* number */.aig(), hard: schemas/* number */.aig() })]))
+            .optional(),
+        no_cache: schemas/* boolean */.zMY({ error: expected('true or false') }).optional(),
+        pull: schemas/* boolean */.zMY({ error: expected('true or false') }).optional(),
+        secrets: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* looseObject */._H3({ source: schema_text('a secret name') })]), {
+            error: expected('a list of secret names'),
+        })
+            .optional(),
     }),
 ], { error: expected('a build context path or a mapping with context and dockerfile') });
 const conditions = [
@@ -814,18 +1490,27 @@ const dependsOnSchema = schemas/* union */.KCZ([
 const serviceSchema = schemas/* looseObject */._H3({
     build: buildSchema.optional(),
     image: schema_text('an image reference').optional(),
+    profiles: schemas/* array */.YOg(schema_text('a profile name'), { error: expected('a list of profile names') })
+        .optional(),
     depends_on: dependsOnSchema.optional(),
     healthcheck: schemas/* looseObject */._H3({ disable: schemas/* boolean */.zMY().optional() }, { error: expected('a mapping') })
         .optional(),
     'x-deploy': serviceDeploySchema.optional(),
 }, { error: expected('a mapping of compose keys (build, image, depends_on, ...)') });
+const topSecretSchema = schemas/* looseObject */._H3({
+    file: schemas/* string */.YjP().optional(),
+    environment: schemas/* string */.YjP().optional(),
+});
 const composeSchema = schemas/* looseObject */._H3({
     services: namedEntries(serviceSchema, 'a mapping of services'),
+    secrets: schemas/* record */.g1P(schemas/* string */.YjP(), topSecretSchema).optional(),
     'x-deploy': fileDeploySchema.optional(),
 }, {
     // The whole file as one string is likely not a compose file (a token file?): not echoed.
     error: (issue) => `expected a mapping with a services key, got ${typeof issue.input === 'string' ? 'a line of text' : (0,describe/* describeValue */.b)(issue.input)}`,
 });
+/** One file of several: an override or an included file may have no services of its own. */
+const layerSchema = composeSchema.partial({ services: true });
 /** Top-level keys of the Compose Specification; anything else (bar x-*) is likely a typo. */
 const COMPOSE_TOP_LEVEL_KEYS = [
     'version',
@@ -840,62 +1525,82 @@ const COMPOSE_TOP_LEVEL_KEYS = [
 ];
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
+
+
+
+
+
+
+
+
+
+
 /**
- * Compose file -> Stack. Reads YAML with merge keys on (users share blocks with `<<: *base`),
- * validates with the schemas, resolves build paths like compose does (relative to the file),
- * and orders services so dependencies come first.
+ * `file`: one file, several (a newline separated input or a list), or none for compose's own
+ * lookup (see files.ts); merged and filtered by profile as compose does (see project.ts).
  */
-
-
-
-
-
-
-
-
-
-
-
-
 function loadStack(file, options = {}, cwd = process.cwd()) {
-    const absolute = external_node_path_default().resolve(cwd, file);
-    const dir = external_node_path_default().dirname(absolute);
-    const text = readBounded(file, absolute);
-    const parsed = parseComposeYaml(file, text);
-    const raw = withVariables(file, parsed, dir, options.env);
-    const compose = validate(file, raw);
+    const env = options.env ?? process.env;
+    const refs = composeFiles(file, env, cwd);
+    const first = refs[0];
+    const profiles = enabledProfiles(options.profiles, env);
+    const project = loadProject(refs, env, profiles);
+    const { dir } = project;
+    const compose = validate(first.name, project.data);
     const problems = [];
-    const environments = rawEnvironments(parsed);
     const services = [...compose.services].map(([name, service]) => ({
-        ...toService(name, service, compose, dir, options, problems),
-        inferredRequires: inferRequires(environments.get(name)),
+        ...toService(name, service, compose, { dir, env }, options, problems),
+        inferredRequires: project.inferredRequires[name] ?? [],
     }));
-    if (problems.length > 0)
-        throw new errors/* ConfigError */.xL(file, problems);
+    // Reported for the first file that has problems (an override, an included file), all of them.
+    if (problems.length > 0) {
+        const file = fileOf(project, problems[0].path, first.name);
+        const own = problems.filter((p) => fileOf(project, p.path, first.name) === file);
+        throw new errors/* ConfigError */.xL(file, own);
+    }
     const fileRailway = compose['x-deploy']?.railway;
     return {
-        file,
-        path: absolute,
+        file: first.name,
+        path: first.absolute,
+        files: refs.map((r) => r.name),
+        paths: refs.map((r) => r.absolute),
+        profiles,
         dir,
-        services: (0,order.dependencyOrder)(file, services),
+        services: ordered(project, first.name, services),
         railway: {
             project: options.railwayProject ?? fileRailway?.project,
             environment: options.railwayEnvironment ?? fileRailway?.environment,
         },
     };
 }
-function withVariables(file, raw, dir, env = process.env) {
-    const problems = [];
-    const result = interpolate(raw, composeVariables(dir, env), problems);
-    if (problems.length > 0)
-        throw new errors/* ConfigError */.xL(file, problems);
-    return result;
+/** Dependencies first; an unknown or cyclic dependency is named in the file that wrote it. */
+function ordered(project, file, services) {
+    try {
+        return (0,order/* dependencyOrder */.g)(file, services);
+    }
+    catch (error) {
+        const first = error instanceof errors/* ConfigError */.xL ? error.problems[0] : undefined;
+        if (!first)
+            throw error;
+        const named = fileOf(project, first.path, file);
+        throw named === file ? error : new errors/* ConfigError */.xL(named, error.problems);
+    }
 }
-function validate(file, raw) {
+/** A compose file's text: a regular file only, and bounded in size (source.ts). */
+function readText(file, absolute) {
+    return readBounded(file, absolute);
+}
+/** YAML with merge keys, its aliases bounded, duplicate keys refused (source.ts). */
+function parseYaml(file, text) {
+    return parseComposeYaml(file, text);
+}
+/** `layer`: one file of several, which may have no services (an override, an included file). */
+function validate(file, raw, { layer = false } = {}) {
     const found = documentProblems(raw);
     if (found.length > 0)
         throw new errors/* ConfigError */.xL(file, found);
-    const result = composeSchema.safeParse(raw, { reportInput: true });
+    const schema = layer ? layerSchema : composeSchema;
+    const result = schema.safeParse(raw, { reportInput: true });
     const problems = result.success
         ? []
         : result.error.issues.flatMap((i) => toProblems(i));
@@ -909,7 +1614,9 @@ function validate(file, raw) {
             }
         }
     }
-    if (result.success && result.data.services.size === 0) {
+    const services = result.success ? result.data.services : undefined;
+    const count = services instanceof Map ? services.size : Object.keys(services ?? {}).length;
+    if (!layer && result.success && count === 0) {
         problems.push({
             path: 'services',
             message: 'expected at least one service, got an empty mapping',
@@ -932,7 +1639,7 @@ function toProblems(issue, prefix = []) {
     }
     return [{ path: (0,describe/* formatPath */.j)(path), message: issue.message }];
 }
-function toService(name, service, compose, dir, options, problems) {
+function toService(name, service, compose, { dir, env }, options, problems) {
     const where = `services.${name}`;
     if (service.build === undefined && service.image === undefined) {
         problems.push({ path: where, message: 'expected a build or an image key, got neither' });
@@ -949,7 +1656,9 @@ function toService(name, service, compose, dir, options, problems) {
     const migrate = deploy?.migrate;
     return {
         name,
-        build: service.build === undefined ? undefined : toBuild(where, service.build, dir, problems),
+        build: service.build === undefined
+            ? undefined
+            : toBuild(service.build, { where, dir, image: service.image, compose, env }, problems),
         image: service.image,
         dependsOn: toDependencies(service.depends_on),
         budget: deploy?.budget ?? options.budget ?? fileBudget ?? model/* DEFAULT_BUDGET */.s,
@@ -974,38 +1683,6 @@ function toRailway(raw) {
         requires: raw.requires,
     };
 }
-function toBuild(where, build, dir, problems) {
-    const spec = typeof build === 'string' ? { context: build } : build;
-    const context = external_node_path_default().resolve(dir, spec.context ?? '.');
-    const contextPath = typeof build === 'string' ? `${where}.build` : `${where}.build.context`;
-    if (!isDirectory(context)) {
-        problems.push({
-            path: contextPath,
-            message: `expected an existing folder, got ${(0,describe/* describeValue */.b)(spec.context ?? '.')}`,
-        });
-        return undefined;
-    }
-    const dockerfile = external_node_path_default().resolve(context, spec.dockerfile ?? 'Dockerfile');
-    const kind = fileKind(dockerfile);
-    if (kind !== 'file') {
-        const given = typeof build === 'string' || spec.dockerfile === undefined;
-        const why = kind === 'folder' ? 'it is a folder' : 'it does not exist';
-        problems.push({
-            path: given ? contextPath : `${where}.build.dockerfile`,
-            message: `expected a Dockerfile at ${external_node_path_default().relative(dir, dockerfile) || dockerfile}, but ${why}`,
-        });
-        return undefined;
-    }
-    return { context, dockerfile, args: toArgs(spec.args), target: spec.target };
-}
-function toArgs(args) {
-    if (args === undefined)
-        return (0,records/* recordOf */.z)([]);
-    const entries = Array.isArray(args)
-        ? args.map((a) => a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''])
-        : [...args].map(([k, v]) => [k, v === null ? '' : String(v)]);
-    return (0,records/* recordOf */.z)(entries);
-}
 function toDependencies(dependsOn) {
     if (dependsOn === undefined)
         return [];
@@ -1015,23 +1692,6 @@ function toDependencies(dependsOn) {
         service,
         condition: spec.condition ?? 'service_started',
     }));
-}
-function fileKind(p) {
-    try {
-        const stat = (0,external_node_fs_.statSync)(p);
-        return stat.isDirectory() ? 'folder' : 'file';
-    }
-    catch {
-        return 'missing';
-    }
-}
-function isDirectory(p) {
-    try {
-        return (0,external_node_fs_.statSync)(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
 }
 
 
@@ -1057,10 +1717,9 @@ function commandText(command) {
 /***/ 3010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   dependencyOrder: () => (/* binding */ dependencyOrder),
-/* harmony export */   selectServices: () => (/* binding */ selectServices)
+/* harmony export */   Z: () => (/* binding */ selectServices),
+/* harmony export */   g: () => (/* binding */ dependencyOrder)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9909);

@@ -1,0 +1,47 @@
+/** What a build of several services is asked for: the action inputs a builder reads. */
+import type { BuildSpec } from '../config/model.js';
+
+export type Strategy = 'bake' | 'classic';
+
+export interface BuildOptions {
+  /** The project's compose files (bake's definition) and folder (where bake runs). */
+  composeFiles: string[];
+  projectDir: string;
+  /** The action's tag for a service (`prefix/service:sha`). */
+  tagOf: (service: string) => string;
+  /** Stamped on every image (OCI source, revision, created). */
+  labels: Record<string, string>;
+  noCache: boolean;
+  /** `{service}` in a value stands for the service's name. */
+  cacheFrom: string[];
+  cacheTo: string[];
+  /** Empty: linux/amd64 on BuildKit, the engine's own on the classic builder. */
+  platforms: string[];
+  /** `docker buildx --builder`; undefined: the current one. */
+  builderName?: string;
+  provenance?: string;
+  sbom?: string;
+  /** Every service's build args (the input wins over the file, as `--build-arg` does). */
+  buildArgs: Record<string, string>;
+  /** `id=value`: BuildKit secrets (files written for the build, removed after). */
+  secrets: Record<string, string>;
+  /** Classic builder: builds at once. */
+  concurrency?: number;
+  onProgress: (service: string, line: string) => void;
+}
+
+export interface BuildTarget {
+  service: string;
+  spec: BuildSpec;
+}
+
+export type BuildResult =
+  | { service: string; tag: string; status: 'built'; id: string; ms: number }
+  | { service: string; tag: string; status: 'failed'; error: string };
+
+export const DEFAULT_PLATFORM = 'linux/amd64';
+
+/** `type=gha,scope={service}` -> `type=gha,scope=backend`. */
+export function forService(values: readonly string[], service: string): string[] {
+  return values.map((v) => v.replaceAll('{service}', service));
+}
