@@ -174,6 +174,7 @@ function toDeployment(node) {
         image: typeof image === 'string' ? image : undefined,
         commitHash: typeof commit === 'string' ? commit : undefined,
         instances: (node.instances ?? []).map((i) => i.status),
+        creator: node.creator?.name ?? undefined,
     };
 }
 function toInstance(node) {
@@ -248,6 +249,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RailwayAuthError
 
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: ./src/time.ts
 var time = __webpack_require__(9834);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -349,6 +352,7 @@ function snippet(body) {
 
 
 
+
 const MAX_RATE_LIMITED = 8;
 /** Requests kept back for a rollback when the hourly budget runs low, until told the plan's. */
 const DEFAULT_RESERVE = 12;
@@ -360,6 +364,7 @@ class RailwayClient {
     random;
     limits = {};
     reserve = DEFAULT_RESERVE;
+    scrubber;
     constructor(options) {
         this.options = options;
         this.fetch = options.fetch ?? globalThis.fetch;
@@ -479,7 +484,11 @@ class RailwayClient {
             throw new RailwayAuthError(op.name, detail, undefined, tokenRefused(detail, this.options));
         }
         if (response.status !== 200 || !parsed?.data) {
-            throw new RailwayApiError(op.name, `unexpected HTTP ${response.status}${snippet(this.scrub(body))}`);
+            const why = `unexpected HTTP ${response.status}${snippet(this.scrub(body))}`;
+            // A proxy's HTML page or a cut answer to a read: asked again (a write never is).
+            if (response.status === 200 && isResendable(op))
+                return { ok: false, retry: true, why };
+            throw new RailwayApiError(op.name, why);
         }
         return { ok: true, data: parsed.data };
     }
@@ -521,9 +530,10 @@ class RailwayClient {
         const step = Math.min(8000, 500 * 2 ** Math.max(0, failures - 1));
         return Math.round(step / 2 + this.random() * (step / 2));
     }
+    /** The token in every shape Railway may echo it (upper-cased, base64, URL-encoded, a prefix). */
     scrub(text) {
-        const token = this.options.token;
-        return token ? text.split(token).join('***') : text;
+        this.scrubber ??= (0,secrets/* secretScrubber */.vt)([this.options.token]);
+        return this.scrubber.scrub(text);
     }
     debug(message) {
         this.options.debug?.(`railway client: ${message}`);
@@ -572,7 +582,7 @@ function operation(kind, name, body) {
     return { kind, name, query: `${kind} ${name}${body}` };
 }
 const DEPLOYMENT_FIELDS = 'fragment DeploymentFields on Deployment ' +
-    '{ id status createdAt canRollback meta instances { status } }';
+    '{ id status createdAt canRollback meta instances { status } creator { name } }';
 const INSTANCE_FIELDS = 'fragment InstanceFields on ServiceInstance ' +
     '{ source { image repo } healthcheckPath healthcheckTimeout preDeployCommand ' +
     'domains { serviceDomains { domain } customDomains { domain } } }';

@@ -17,7 +17,16 @@ import { World, type WorldOptions } from './world.js';
  * `500` after it ran (a mutation applied, its answer lost on the way back).
  */
 export type FaultAction =
-  '429' | '502' | '500' | 'drop' | 'errors' | 'stall' | 'drop-after' | '502-after';
+  | '429'
+  | '502'
+  | '500'
+  | 'drop'
+  | 'errors'
+  | 'stall'
+  | 'drop-after'
+  | '502-after'
+  /** A proxy's HTML page with status 200 instead of Railway's answer (nothing ran). */
+  | 'html';
 
 export interface Fault {
   /** An operation name (`Deploy`, `Poll`) or a root field (`deploymentRollback`). */
@@ -152,6 +161,11 @@ export class RailwayEmulator {
       });
     }
     if (fault?.action === '502') return send(502, '');
+    if (fault?.action === 'html') {
+      record.status = 200;
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<html><body>Bad gateway, try again</body></html>');
+    }
     if (fault?.action === 'errors') {
       return send(
         200,

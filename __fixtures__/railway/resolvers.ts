@@ -211,6 +211,7 @@ function view(d: EmulatedDeployment) {
     canRedeploy: true,
     meta: d.meta,
     instances: d.instances.map((status, i) => ({ id: `${d.id}-i${i}`, status })),
+    creator: d.creator ? { id: 'usr-1', email: 'x@example.test', name: d.creator } : null,
     projectId: 'prj-sigmasight',
     environmentId: d.environmentId,
     serviceId: d.serviceId,

@@ -64,6 +64,8 @@ export interface EmulatedDeployment {
   instances: string[];
   /** The instance settings it was created with. */
   settings: Instance;
+  /** Who started it (a person's name), as `Deployment.creator` shows. */
+  creator?: string;
 }
 
 interface Step {

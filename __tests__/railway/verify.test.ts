@@ -61,7 +61,7 @@ describe('post-deploy checks of the public URLs', () => {
     expect(verified.backend).toMatchObject({ url: `${url}/health`, status: 200, ok: true });
     expect(verified.backend.ms).toBeGreaterThanOrEqual(0);
     expect(r.recorded.summary.join('')).toContain(
-      `Post-deploy check of backend: ${url}/health: ✅ 200`,
+      `Post-deploy check of backend: \`${url}/health\`: ✅ 200`,
     );
   });
 

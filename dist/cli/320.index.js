@@ -1035,11 +1035,12 @@ function digestFor(tag, repoDigests) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ mdFence),
 /* harmony export */   bC: () => (/* binding */ mdText),
 /* harmony export */   nn: () => (/* binding */ mdCodeCell),
 /* harmony export */   xs: () => (/* binding */ mdCode)
 /* harmony export */ });
-/* unused harmony exports mdFence, mdUrl */
+/* unused harmony export mdUrl */
 /**
  * Strings put into the PR comment and the job summary, escaped so a service name or a log line
  * is shown as the characters it is: no mention, no heading, no link, no HTML, no broken table.

@@ -27,6 +27,7 @@ import {
   summaryMarkdown,
 } from '../railway/report.js';
 import { preflight } from '../railway/preflight.js';
+import { checkedState } from '../railway/state-schema.js';
 import { wantedImages, type Wanted } from '../railway/source.js';
 import { isFinished, type RunState } from '../railway/state.js';
 import { realClock, type Clock } from '../railway/wait.js';
@@ -136,7 +137,25 @@ function warnAboutPlan(plan: Plan, reporter: Reporter): void {
 }
 
 /** The post phase: rolls back a deploy or finishes a rollback its main phase left unfinished. */
-export async function finishRailway(state: RunState, inputs: DeployInputs, deps: RailwayDeps) {
+export async function finishRailway(
+  saved: RunState,
+  inputs: DeployInputs & { previewName?: string },
+  deps: RailwayDeps,
+) {
+  const stack = loadStack(
+    inputs.composeFile,
+    {
+      profiles: inputs.profiles,
+      railwayProject: inputs.railway.project,
+      railwayEnvironment: inputs.railway.environment,
+    },
+    deps.cwd,
+  );
+  const state = checkedState(saved, {
+    stack,
+    environment: stack.railway.environment,
+    previewName: inputs.previewName,
+  });
   if (isFinished(state)) return;
   const connection = await connectTo(inputs, deps, state.environmentName);
   const engine = engineDeps(inputs, deps, connection);

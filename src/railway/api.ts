@@ -41,6 +41,8 @@ export interface Deployment {
   commitHash?: string;
   /** Statuses of its containers (RUNNING, RESTARTING, CRASHED, ...). */
   instances: string[];
+  /** Who started it, when Railway says. */
+  creator?: string;
 }
 
 /** What the plan reads of one service in one request. */
@@ -276,6 +278,7 @@ function toDeployment(node: DeploymentNode): Deployment {
     image: typeof image === 'string' ? image : undefined,
     commitHash: typeof commit === 'string' ? commit : undefined,
     instances: (node.instances ?? []).map((i) => i.status),
+    creator: node.creator?.name ?? undefined,
   };
 }
 

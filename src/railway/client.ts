@@ -3,6 +3,7 @@
  * Retry-After, retries that never repeat a write Railway may have applied, errors inside HTTP
  * 200, and rate-limit headers turned into a polling floor. The token appears in no message.
  */
+import { secretScrubber } from '../secrets.js';
 import { sleep } from '../time.js';
 import {
   AUTH_FAILURE,
@@ -72,6 +73,7 @@ export class RailwayClient {
   private readonly random: () => number;
   private limits: RateLimit = {};
   private reserve = DEFAULT_RESERVE;
+  private scrubber?: ReturnType<typeof secretScrubber>;
 
   constructor(private readonly options: ClientOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
@@ -194,10 +196,10 @@ export class RailwayClient {
       throw new RailwayAuthError(op.name, detail, undefined, tokenRefused(detail, this.options));
     }
     if (response.status !== 200 || !parsed?.data) {
-      throw new RailwayApiError(
-        op.name,
-        `unexpected HTTP ${response.status}${snippet(this.scrub(body))}`,
-      );
+      const why = `unexpected HTTP ${response.status}${snippet(this.scrub(body))}`;
+      // A proxy's HTML page or a cut answer to a read: asked again (a write never is).
+      if (response.status === 200 && isResendable(op)) return { ok: false, retry: true, why };
+      throw new RailwayApiError(op.name, why);
     }
     return { ok: true, data: parsed.data };
   }
@@ -245,9 +247,10 @@ export class RailwayClient {
     return Math.round(step / 2 + this.random() * (step / 2));
   }
 
+  /** The token in every shape Railway may echo it (upper-cased, base64, URL-encoded, a prefix). */
   private scrub(text: string): string {
-    const token = this.options.token;
-    return token ? text.split(token).join('***') : text;
+    this.scrubber ??= secretScrubber([this.options.token]);
+    return this.scrubber.scrub(text);
   }
 
   private debug(message: string): void {

@@ -3,6 +3,7 @@
  * tail of a deployment that failed (for the job summary).
  */
 import { errorMessage } from '../errors.js';
+import { printUntrusted, type UntrustedWriter } from '../untrusted.js';
 import type { RailwayApi } from './api.js';
 import { InterruptedError } from './machine.js';
 import type { BackupMode, OnTransition } from './state.js';
@@ -13,6 +14,7 @@ export interface Log {
   warn(message: string): void;
   error(message: string): void;
   debug(message: string): void;
+  untrusted?(): UntrustedWriter;
 }
 
 export interface EngineDeps {
@@ -61,10 +63,9 @@ export async function fetchLogs(service: string, deploymentId: string, deps: Eng
     const lines = [...logs.build, ...logs.deploy]
       .map((l) => `${l.timestamp} ${l.message}`)
       .slice(-LOG_LINES);
-    deps.log.info(
-      `${service}: last log lines of deployment ${deploymentId}:\n` +
-        (lines.join('\n') || '(no log lines)'),
-    );
+    deps.log.info(`${service}: last log lines of deployment ${deploymentId}:`);
+    // The service's own output: it may hold anything, workflow commands included.
+    printUntrusted(deps.log, lines.length ? lines : ['(no log lines)']);
     deps.onLogs?.(service, deploymentId, lines);
   } catch (error) {
     deps.log.warn(

@@ -55,6 +55,8 @@ export interface DeploymentNode {
   meta: { image?: unknown; commitHash?: unknown; [key: string]: unknown } | null;
   /** The deployment's containers: RESTARTING or CRASHED here shows a crash loop early. */
   instances?: { status: string }[];
+  /** Who started it (a person; none for Railway itself or an integration). */
+  creator?: { name: string | null } | null;
 }
 
 /** A service instance's settings, as `serviceInstance` reads them back. */
@@ -75,7 +77,7 @@ export interface LogLine {
 
 const DEPLOYMENT_FIELDS =
   'fragment DeploymentFields on Deployment ' +
-  '{ id status createdAt canRollback meta instances { status } }';
+  '{ id status createdAt canRollback meta instances { status } creator { name } }';
 const INSTANCE_FIELDS =
   'fragment InstanceFields on ServiceInstance ' +
   '{ source { image repo } healthcheckPath healthcheckTimeout preDeployCommand ' +

@@ -4,6 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Plan, PlannedService } from './plan.js';
+import { mdCode, mdCodeCell, mdFence, mdText } from '../markdown.js';
 import { backupHint } from './backup.js';
 import { rollbackFailedMessage } from './rollback.js';
 import type { RunState, ServiceRun } from './state.js';
@@ -104,39 +105,38 @@ export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): s
   const title = state.kind === 'deploy' ? 'Railway deploy' : 'Railway rollback';
   const rows = state.services.map(
     (s) =>
-      `| ${s.service} | ${s.railwayName} | ` +
+      `| ${mdText(s.service)} | ${mdText(s.railwayName)} | ` +
       `${code(s.servingBefore)} | ${code(s.deploymentId)} ${s.status ?? ''} | ` +
       `${code(s.rollbackId)} ${s.rollbackStatus ?? ''} | ${STEP_TEXT[s.step]} |`,
   );
   const parts = [
-    `## ${title}: ${state.projectName} / ${state.environmentName}`,
+    `## ${title}: ${mdText(state.projectName)} / ${mdText(state.environmentName)}`,
     '',
     '| Service | Railway service | Was serving | New deployment | Rollback | Result |',
     '|---|---|---|---|---|---|',
     ...rows,
     '',
   ];
-  if (state.failure) parts.push(`**Failure:** ${state.failure}`, '');
+  if (state.failure) parts.push(`**Failure:** ${mdText(state.failure)}`, '');
   for (const b of state.resources.backups ?? []) {
     parts.push(
-      `Backup of ${b.service} (volume instance \`${b.volumeInstanceId}\`): "${b.name}", ` +
-        `${b.backupId ? `\`${b.backupId}\` ` : ''}${b.status}${b.error ? ` (${b.error})` : ''}`,
+      `Backup of ${mdText(b.service)} (volume instance ${mdCode(b.volumeInstanceId)}): ` +
+        `"${mdText(b.name)}", ${b.backupId ? `${mdCode(b.backupId)} ` : ''}${b.status}` +
+        `${b.error ? ` (${mdText(b.error)})` : ''}`,
       '',
     );
   }
   for (const [service, v] of Object.entries(state.resources.verified ?? {})) {
     const result = v.ok ? `✅ ${v.status} in ${v.ms} ms` : `❌ ${v.failure}`;
-    parts.push(`Post-deploy check of ${service}: ${v.url}: ${result}`, '');
+    parts.push(`Post-deploy check of ${mdText(service)}: ${mdCode(v.url)}: ${mdText(result)}`, '');
   }
   const hint = backupHint(state);
-  if (hint && state.phase !== 'succeeded') parts.push(`**Data:**${hint}`, '');
+  if (hint && state.phase !== 'succeeded') parts.push(`**Data:** ${mdText(hint.trim())}`, '');
   for (const [deployment, lines] of logs) {
     parts.push(
-      `<details><summary>${deployment}: last log lines</summary>`,
+      `<details><summary>${htmlText(deployment)}: last log lines</summary>`,
       '',
-      '```',
-      ...lines,
-      '```',
+      mdFence(lines.join('\n')),
       '</details>',
       '',
     );
@@ -144,8 +144,19 @@ export function summaryMarkdown(state: RunState, logs: Map<string, string[]>): s
   return parts.join('\n');
 }
 
+/** Inside an HTML block markdown is not read: only HTML's own characters are escaped. */
+function htmlText(text: string): string {
+  const entities: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+  };
+  return text.replace(/[&<>"]/g, (c) => entities[c]!);
+}
+
 function code(id: string | undefined): string {
-  return id ? `\`${id}\`` : '—';
+  return id ? mdCodeCell(id) : '—';
 }
 
 /** What a deploy would do, for dry-run and the log. */

@@ -75,7 +75,8 @@ async function startRollbacks(run: Run, wave: number, deadline: number, deps: En
   if (resumed.length) await findCreated(run, resumed, deps.clock.now(), deps);
   // None found: the death came before the request left (the list is read at the same point
   // Railway would have created it), so it is sent now.
-  const fresh = ofWave().filter((s) => !s.rollbackId);
+  const candidates = ofWave().filter((s) => !s.rollbackId);
+  const fresh = await leaveOthersAlone(run, candidates, deps);
   const targets = await deps.api
     .statuses(fresh.filter((s) => s.previous).map((s) => s.previous!.id))
     .catch(() => new Map<string, Deployment>());
@@ -129,6 +130,42 @@ async function startRollbacks(run: Run, wave: number, deadline: number, deps: En
           'appeared before deploy-timeout ran out');
     giveUp(run, service, reason, deps);
   }
+}
+
+/**
+ * Another deploy on the same service while this run went back (an autodeploy, a person,
+ * another workflow): a deployment newer than this run's own is not this run's to undo. The
+ * service is left to it, named with who started it when Railway says, and the run fails
+ * truthfully instead of rolling back over someone else's release.
+ */
+async function leaveOthersAlone(run: Run, services: ServiceRun[], deps: EngineDeps) {
+  if (services.length === 0) return services;
+  const { projectId, environmentId } = run.state;
+  const history = await deps.api
+    .history(
+      projectId,
+      environmentId,
+      services.map((s) => s.serviceId),
+    )
+    .catch(() => undefined);
+  if (!history) return services;
+  return services.filter((service) => {
+    const ours = new Set([service.deploymentId, service.rollbackId].filter(Boolean));
+    const anchor = service.deploymentId ?? service.newestKnownId;
+    const outside = newerThan(history.get(service.serviceId) ?? [], anchor).find(
+      (d) => !ours.has(d.id),
+    );
+    if (!outside) return true;
+    const by = outside.creator ? ` by ${outside.creator}` : '';
+    giveUp(
+      run,
+      service,
+      `deployment ${outside.id} (${outside.status}), started outside this run${by}, came ` +
+        'after it; it is left alone, not rolled back',
+      deps,
+    );
+    return false;
+  });
 }
 
 /** The mutations that take one service back, or why none can. */
@@ -258,12 +295,19 @@ function giveUp(run: Run, service: ServiceRun, why: string, deps: EngineDeps): v
 
 /** The loud sentence: which service, which deployment, what a human must do. */
 export function rollbackFailedMessage(state: RunState, service: ServiceRun): string {
+  const where = `(project "${state.projectName}", environment "${state.environmentName}")`;
+  if (service.error?.includes('started outside this run')) {
+    return (
+      `NOT ROLLED BACK: ${service.service} (Railway service "${service.railwayName}"): ` +
+      `${service.error}. Check in Railway ${where} that it is the release you want.`
+    );
+  }
   const target = service.previous
     ? `roll "${service.railwayName}" back to deployment ${service.previous.id} by hand`
     : `check "${service.railwayName}" by hand`;
   return (
     `ROLLBACK FAILED: ${service.service} (Railway service "${service.railwayName}") is NOT ` +
     `back on its previous deployment: ${service.error}. A human must ${target} in Railway ` +
-    `(project "${state.projectName}", environment "${state.environmentName}").`
+    `${where}.`
   );
 }
