@@ -8,6 +8,7 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DATABASE_VARIABLES: () => (/* binding */ DATABASE_VARIABLES),
+/* harmony export */   NoDatabaseError: () => (/* binding */ NoDatabaseError),
 /* harmony export */   VARIABLE: () => (/* binding */ VARIABLE),
 /* harmony export */   databaseService: () => (/* binding */ databaseService),
 /* harmony export */   databaseUrlFromRailway: () => (/* binding */ databaseUrlFromRailway),
@@ -83,6 +84,10 @@ async function databaseUrlFromRailway(inputs, deps = {}) {
     });
 }
 const MANAGED = { kind: 'managed' };
+/** The stack maps no PostgreSQL database to Railway: nothing to back up from there. */
+class NoDatabaseError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo {
+    name = 'NoDatabaseError';
+}
 /** The one selected Railway service marked `x-deploy.railway.backup`, else running PostgreSQL. */
 function databaseService(file, services) {
     const marked = services.filter((s) => s.railway?.backup);
@@ -92,7 +97,7 @@ function databaseService(file, services) {
     if (found.length === 1)
         return found[0];
     const names = found.map((s) => s.name).join(', ');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(found.length === 0
+    throw new (found.length === 0 ? NoDatabaseError : _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo)(found.length === 0
         ? `${file}: no selected service with a postgres image has ` +
             'x-deploy.railway.service: set the database-url input, map the database to Railway, or ' +
             'turn the backup off.'

@@ -77,7 +77,7 @@ describe('command: backup against a real PostgreSQL 15', () => {
   it('dumps with pg_dump 15 and proves the dump restores: row counts, revision', async () => {
     const debug: string[] = [];
     const { given, reporter, masked } = deps(createExec((line) => debug.push(line)));
-    const outcome = await runBackup(inputs(db.url()), given);
+    const outcome = (await runBackup(inputs(db.url()), given))!;
     expect(outcome.major).toBe('15');
     expect(outcome.verified).toBe(true);
     expect(reporter.outputs).toEqual({ 'backup-file': outcome.file, 'restore-verified': 'true' });
@@ -130,7 +130,7 @@ describe('command: backup against a real PostgreSQL 15', () => {
     };
     const { given } = deps(exec);
     try {
-      const outcome = await runBackup(inputs(db.url()), given);
+      const outcome = (await runBackup(inputs(db.url()), given))!;
       expect(outcome.verified).toBe(true);
       expect(outcome.source!.counts.get('public.users')).toBe(SEED.users);
       expect(
@@ -162,7 +162,7 @@ describe('command: backup against a real PostgreSQL 15', () => {
         railway: { token: 'tok', tokenType: 'project' as const, apiUrl: railway.url },
       };
       given.resolveDatabaseUrl = () => databaseUrlFromRailway(railwayInputs);
-      const outcome = await runBackup(inputs('', { verifyRestore: false }), given);
+      const outcome = (await runBackup(inputs('', { verifyRestore: false }), given))!;
       expect(outcome.verified).toBe(false);
       expect(outcome.source).toBeUndefined();
       expect(readFileSync(outcome.file).subarray(0, 5).toString()).toBe('PGDMP');

@@ -100,6 +100,11 @@ export async function databaseUrlFromRailway(inputs: RailwayUrlInputs, deps: Rai
 
 const MANAGED: Wanted = { kind: 'managed' };
 
+/** The stack maps no PostgreSQL database to Railway: nothing to back up from there. */
+export class NoDatabaseError extends UserError {
+  override name = 'NoDatabaseError';
+}
+
 /** The one selected Railway service marked `x-deploy.railway.backup`, else running PostgreSQL. */
 export function databaseService(file: string, services: Service[]): Service {
   const marked = services.filter((s) => s.railway?.backup);
@@ -108,7 +113,7 @@ export function databaseService(file: string, services: Service[]): Service {
     : services.filter((s) => s.railway && /(^|\/)postgres(ql)?([:@-]|$)/.test(s.image ?? ''));
   if (found.length === 1) return found[0]!;
   const names = found.map((s) => s.name).join(', ');
-  throw new UserError(
+  throw new (found.length === 0 ? NoDatabaseError : UserError)(
     found.length === 0
       ? `${file}: no selected service with a postgres image has ` +
           'x-deploy.railway.service: set the database-url input, map the database to Railway, or ' +

@@ -14,6 +14,7 @@ import { restoreDrill } from '../backup/restore.js';
 import { compareSnapshots, describeSnapshot, type Snapshot } from '../backup/snapshot.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../backup/url.js';
 import type { Exec } from '../docker/exec.js';
+import { NoDatabaseError } from '../backup/railway-url.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { Reporter } from '../reporter.js';
@@ -59,8 +60,19 @@ export class RestoreDrillError extends UserError {
   override name = 'RestoreDrillError';
 }
 
-export async function runBackup(inputs: BackupInputs, deps: BackupDeps): Promise<BackupOutcome> {
-  const db = await databaseUrl(inputs, deps);
+export async function runBackup(
+  inputs: BackupInputs,
+  deps: BackupDeps,
+): Promise<BackupOutcome | undefined> {
+  let db: DatabaseUrl;
+  try {
+    db = await databaseUrl(inputs, deps);
+  } catch (error) {
+    // Run by default in the deploy workflow: a stack with no database has nothing to dump.
+    if (!(error instanceof NoDatabaseError)) throw error;
+    deps.reporter.warn(`Nothing to back up: ${error.message}`);
+    return undefined;
+  }
   const runId = backupRunId(deps.now?.(), deps.random);
   deps.onIdentity?.({ runId });
   try {
