@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HG: () => (/* binding */ toDeployment),
 /* harmony export */   Ng: () => (/* binding */ connect),
 /* harmony export */   Qn: () => (/* binding */ railwayApi),
 /* harmony export */   og: () => (/* binding */ instanceInput)
@@ -161,6 +162,7 @@ function railwayApi(client) {
         },
         pollFloorMs: () => client.pollFloorMs(),
         setReserve: (requests) => client.setReserve(requests),
+        authHeader: () => client.authHeader(),
     };
 }
 function toDeployment(node) {
@@ -503,6 +505,7 @@ class RailwayClient {
         const clean = this.scrub(detail);
         return new RailwayAuthError(op.name, clean, traceId, tokenRefused(clean, this.options));
     }
+    /** The auth header, for the subscription socket's upgrade request too. */
     authHeader() {
         return this.options.tokenType === 'project'
             ? { 'Project-Access-Token': this.options.token }
@@ -568,6 +571,7 @@ function isResendable(op) {
 /* harmony export */   bO: () => (/* binding */ CANCEL),
 /* harmony export */   e6: () => (/* binding */ PROJECT_TOKEN),
 /* harmony export */   uH: () => (/* binding */ DEPLOYMENT),
+/* harmony export */   wm: () => (/* binding */ DEPLOYMENT_FIELDS),
 /* harmony export */   yl: () => (/* binding */ PROJECT),
 /* harmony export */   zN: () => (/* binding */ RESTORE)
 /* harmony export */ });
@@ -1188,6 +1192,7 @@ function mismatch(body, expect) {
 /* harmony export */   eE: () => (/* binding */ POLL),
 /* harmony export */   g3: () => (/* binding */ pollUntil)
 /* harmony export */ });
+/* unused harmony export QUIET_MS */
 /* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
 /**
  * Waiting on deployments: every deployment watched is polled in ONE aliased request, about 2 s
@@ -1196,6 +1201,7 @@ function mismatch(body, expect) {
  */
 
 const POLL = { initialMs: 2000, maxMs: 10_000, factor: 2 };
+const QUIET_MS = 15_000;
 async function pollUntil(options) {
     const { api, clock, deadline } = options;
     let delay = POLL.initialMs;
@@ -1203,10 +1209,21 @@ async function pollUntil(options) {
         const left = deadline - clock.now();
         if (left <= 0)
             return 'timeout';
-        const floor = api.pollFloorMs();
-        if (floor > delay)
-            options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
-        await clock.sleep(Math.min(Math.max(delay, floor), left));
+        const feed = options.feed && !options.feed.closed ? options.feed : undefined;
+        if (feed) {
+            const heard = await listen(feed, options, left);
+            if (heard === 'stop')
+                return 'stopped';
+            if (heard === 'heard')
+                continue;
+            // New subscriptions, a quiet socket or a closed one: one poll, so nothing is missed.
+        }
+        else {
+            const floor = api.pollFloorMs();
+            if (floor > delay)
+                options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
+            await clock.sleep(Math.min(Math.max(delay, floor), left));
+        }
         const ids = options.watch();
         if (ids.length === 0)
             return 'stopped';
@@ -1220,6 +1237,18 @@ async function pollUntil(options) {
             return 'stopped';
         delay = Math.min(POLL.maxMs, delay * POLL.factor);
     }
+}
+/** Waits for the socket: 'heard' (settled, go on), 'stop', or 'poll' (catch up or fall back). */
+async function listen(feed, options, left) {
+    const ids = options.watch();
+    if (ids.length === 0)
+        return 'stop';
+    feed.watch(ids);
+    if (feed.takeNew().length > 0)
+        return 'poll';
+    if (!(await feed.wait(Math.min(options.quietMs ?? QUIET_MS, left))))
+        return 'poll';
+    return options.settle(feed.take(options.watch())) === 'stop' ? 'stop' : 'heard';
 }
 const realClock = {
     now: () => Date.now(),

@@ -131,8 +131,8 @@ function names(project) {
 
 // EXTERNAL MODULE: ./src/railway/wait.ts
 var wait = __webpack_require__(6354);
-// EXTERNAL MODULE: ./src/commands/deploy.ts + 6 modules
-var deploy = __webpack_require__(8704);
+// EXTERNAL MODULE: ./src/commands/deploy.ts + 7 modules
+var deploy = __webpack_require__(3231);
 ;// CONCATENATED MODULE: ./src/commands/preview.ts
 /**
  * `command: preview` (pull_request opened, synchronize, reopened): the pull request's own

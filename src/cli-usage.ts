@@ -38,7 +38,11 @@ export const FLAGS: Flag[] = [
     multiple: true,
     help: "compose file, repeatable (default: compose's lookup, COMPOSE_FILE)",
   },
-  { name: 'profiles', value: 'A,B', help: 'compose profiles to enable (default: COMPOSE_PROFILES)' },
+  {
+    name: 'profiles',
+    value: 'A,B',
+    help: 'compose profiles to enable (default: COMPOSE_PROFILES)',
+  },
   {
     name: 'builder',
     value: 'NAME',

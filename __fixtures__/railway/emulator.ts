@@ -9,7 +9,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql } from 'graphql';
 import { parseRequest, readBody, type ParsedRequest } from './request.js';
-import { resolvers } from './resolvers.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { resolvers, view } from './resolvers.js';
 import { World, type WorldOptions } from './world.js';
 
 /**
@@ -56,6 +57,11 @@ export interface EmulatorOptions extends Partial<Omit<WorldOptions, 'now'>> {
   accountTokens?: string[];
   faults?: Fault[];
   budgetPerHour?: number;
+  /**
+   * The subscription socket (graphql-transport-ws on the API URL): 'ok' by default; 'refuse'
+   * (no upgrade), 'silent' (acknowledged, never sends), or closed this long after it opens.
+   */
+  socket?: 'ok' | 'refuse' | 'silent' | { dropAfterMs: number };
 }
 
 export interface RecordedRequest {
@@ -83,6 +89,14 @@ export class RailwayEmulator {
   readonly requests: RecordedRequest[] = [];
   readonly now: () => number;
   private server?: Server;
+  private wss?: WebSocketServer;
+  private ticker?: NodeJS.Timeout;
+  private readonly feeds: {
+    socket: WebSocket;
+    subs: Map<string, { deploymentId: string; seen?: string }>;
+  }[] = [];
+  /** Every subscription opened over the socket, for assertions. */
+  readonly subscriptions: { deploymentId: string; at: number }[] = [];
   private faults: (Fault & { seen: number; hits: number })[];
   private traces = 0;
 
@@ -103,13 +117,78 @@ export class RailwayEmulator {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.startSockets(this.server);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
 
   async stop(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const feed of this.feeds) feed.socket.terminate();
+    this.wss?.close();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /**
+   * Railway's subscriptions as its CLI uses them (`src/subscription.rs`): protocol
+   * graphql-transport-ws, connection_init answered by connection_ack when the upgrade's auth
+   * header is good, one `deployment(id)` per subscribe; a `next` on every status or instance
+   * change. Whether Railway also sends the current state at once is unverified: the stricter
+   * reading, changes only, is modelled.
+   */
+  private startSockets(server: Server): void {
+    const mode = this.options.socket ?? 'ok';
+    this.wss = new WebSocketServer({
+      server,
+      verifyClient: () => mode !== 'refuse',
+      handleProtocols: (protocols) =>
+        protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false,
+    });
+    this.wss.on('connection', (socket, req) => {
+      const feed = { socket, subs: new Map<string, { deploymentId: string; seen?: string }>() };
+      this.feeds.push(feed);
+      if (typeof mode === 'object') setTimeout(() => socket.terminate(), mode.dropAfterMs).unref();
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as {
+          type?: string;
+          id?: string;
+          payload?: { variables?: { id?: string } };
+        };
+        if (message.type === 'connection_init') {
+          if (!this.authenticate(req)) return void socket.close(4403, 'Forbidden');
+          return void socket.send(JSON.stringify({ type: 'connection_ack' }));
+        }
+        if (message.type === 'ping') return void socket.send(JSON.stringify({ type: 'pong' }));
+        if (message.type === 'complete' && message.id) return void feed.subs.delete(message.id);
+        if (message.type === 'subscribe' && message.id) {
+          const deploymentId = String(message.payload?.variables?.id ?? '');
+          this.subscriptions.push({ deploymentId, at: this.now() });
+          const current = this.world.deployments.find((d) => d.id === deploymentId);
+          feed.subs.set(message.id, { deploymentId, seen: current && this.key(current) });
+        }
+      });
+    });
+    this.ticker = setInterval(() => this.push(mode), 20);
+    this.ticker.unref();
+  }
+
+  private key(d: { status: string; instances: string[] }): string {
+    return `${d.status} ${d.instances.join(',')}`;
+  }
+
+  private push(mode: EmulatorOptions['socket']): void {
+    if (mode === 'silent' || this.feeds.length === 0) return;
+    this.world.advance();
+    for (const feed of this.feeds) {
+      for (const [id, sub] of feed.subs) {
+        const d = this.world.deployments.find((x) => x.id === sub.deploymentId);
+        if (!d || this.key(d) === sub.seen) continue;
+        sub.seen = this.key(d);
+        const payload = { data: { deployment: view(d) } };
+        feed.socket.send(JSON.stringify({ id, type: 'next', payload }));
+      }
+    }
   }
 
   /** Adds faults while running (e.g. after the first deploy has gone through). */

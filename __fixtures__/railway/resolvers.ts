@@ -201,7 +201,7 @@ export function resolvers(world: World, auth: Auth | undefined) {
   };
 }
 
-function view(d: EmulatedDeployment) {
+export function view(d: EmulatedDeployment) {
   return {
     id: d.id,
     status: d.status,

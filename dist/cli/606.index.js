@@ -86,8 +86,8 @@ var fail = __webpack_require__(8959);
 var machine = __webpack_require__(9974);
 // EXTERNAL MODULE: ./src/railway/plan.ts
 var railway_plan = __webpack_require__(4692);
-// EXTERNAL MODULE: ./src/commands/deploy.ts + 6 modules
-var deploy = __webpack_require__(8704);
+// EXTERNAL MODULE: ./src/commands/deploy.ts + 7 modules
+var deploy = __webpack_require__(3231);
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
 /**
  * `command: rollback`: the selected services (default: all mapped) go back to `rollback-to` or

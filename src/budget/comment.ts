@@ -149,8 +149,7 @@ function needsDetails({ now, base }: Row, threshold: number): boolean {
 
 function layerDetails({ service, now }: Row): string {
   const lines = now!.topLayers.map(
-    (layer) =>
-      `| ${formatBytes(layer.size)} | ${mdCodeCell(shorten(layer.instruction, 90))} |`,
+    (layer) => `| ${formatBytes(layer.size)} | ${mdCodeCell(shorten(layer.instruction, 90))} |`,
   );
   return [
     `<details><summary>${mdText(service)}: largest layers</summary>`,

@@ -6,12 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFailed, evaluate, type ImageVerdict } from '../budget/evaluate.js';
-import {
-  markdownTable,
-  overBudgetMessage,
-  sizeReport,
-  type SizeReport,
-} from '../budget/report.js';
+import { markdownTable, overBudgetMessage, sizeReport, type SizeReport } from '../budget/report.js';
 import { loadStack } from '../config/load.js';
 import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';

@@ -26,6 +26,7 @@ import {
   rolledBack,
   summaryMarkdown,
 } from '../railway/report.js';
+import { DeploymentFeed } from '../railway/feed.js';
 import { preflight } from '../railway/preflight.js';
 import { checkedState } from '../railway/state-schema.js';
 import { wantedImages, type Wanted } from '../railway/source.js';
@@ -62,6 +63,13 @@ export interface RailwayDeps {
   resolveDigest?: ResolveDigest;
   /** Aborted (Ctrl-C): the engine stops at its next move; finish with `finishRailway`. */
   signal?: AbortSignal;
+  /**
+   * Follow deployments over Railway's subscription socket, polling when it fails (default:
+   * on in real time; the virtual-time tests, which move the clock themselves, poll).
+   */
+  subscribe?: boolean;
+  /** How long the socket may be silent before a poll looks (tests make it short). */
+  quietMs?: number;
   /** The post-deploy checks' HTTP client and per-request bound (tests: loopback, short). */
   checks?: { fetch?: typeof fetch; requestTimeoutMs?: number };
 }
@@ -245,6 +253,8 @@ function warnIfCleartext(apiUrl: string, reporter: Reporter): void {
 
 export type Engine = EngineDeps & {
   clock: Clock;
+  /** Opens the subscription socket for this engine run (undefined: poll only). */
+  openFeed?: () => Promise<DeploymentFeed | undefined>;
   logs: Map<string, string[]>;
   /** The last state the engine reached, for publishing when it throws. */
   latest(): RunState | undefined;
@@ -260,6 +270,16 @@ export function engineDeps(inputs: DeployInputs, deps: RailwayDeps, connection: 
     signal: deps.signal,
     timeoutMs: inputs.deployTimeoutMs,
     stableForMs: inputs.stableForMs,
+    quietMs: deps.quietMs,
+    openFeed:
+      (deps.subscribe ?? !deps.clock)
+        ? () =>
+            DeploymentFeed.open({
+              url: inputs.railway.apiUrl,
+              headers: connection.api.authHeader(),
+              debug: (m) => deps.reporter.debug(m),
+            })
+        : undefined,
     verify: { timeoutMs: inputs.verifyTimeoutMs, ...deps.checks },
     backup: {
       mode: inputs.backup,
@@ -285,9 +305,11 @@ export async function runEngine(
   work: () => Promise<RunState>,
 ): Promise<RunState> {
   let state: RunState | undefined;
+  engine.feed = await engine.openFeed?.();
   try {
     state = await work();
   } finally {
+    engine.feed?.close();
     const reached = state ?? engine.latest();
     if (reached) await publish(reached, engine.logs, reporter);
   }

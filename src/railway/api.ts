@@ -119,6 +119,8 @@ export interface RailwayApi {
   pollFloorMs(): number;
   /** Requests to keep back for a rollback of what the run changed. */
   setReserve(requests: number): void;
+  /** The auth header the socket of subscriptions is opened with. */
+  authHeader(): Record<string, string>;
 }
 
 export function railwayApi(client: RailwayClient): RailwayApi {
@@ -264,10 +266,11 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     },
     pollFloorMs: () => client.pollFloorMs(),
     setReserve: (requests) => client.setReserve(requests),
+    authHeader: () => client.authHeader(),
   };
 }
 
-function toDeployment(node: DeploymentNode): Deployment {
+export function toDeployment(node: DeploymentNode): Deployment {
   const image = node.meta?.image;
   const commit = node.meta?.commitHash;
   return {

@@ -216,7 +216,8 @@ export class RailwayClient {
     return new RailwayAuthError(op.name, clean, traceId, tokenRefused(clean, this.options));
   }
 
-  private authHeader(): Record<string, string> {
+  /** The auth header, for the subscription socket's upgrade request too. */
+  authHeader(): Record<string, string> {
     return this.options.tokenType === 'project'
       ? { 'Project-Access-Token': this.options.token }
       : { Authorization: `Bearer ${this.options.token}` };

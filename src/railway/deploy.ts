@@ -174,6 +174,8 @@ async function watchWave(run: Run, wave: number, deadline: number, deps: EngineD
     clock: deps.clock,
     deadline,
     debug: deps.log.debug,
+    feed: deps.feed,
+    quietMs: deps.quietMs,
     watch: () => watched().map((s) => s.deploymentId!),
     settle: (statuses) => {
       for (const service of watched()) {
@@ -284,7 +286,27 @@ async function stabilize(run: Run, deps: EngineDeps): Promise<string | undefined
   const until = clock.now() + deps.stableForMs;
   const every = Math.min(10_000, Math.max(2000, Math.ceil(deps.stableForMs / 3)));
   let unanswered: unknown;
+  let heard = false;
   while (clock.now() < until) {
+    const feed = deps.feed && !deps.feed.closed ? deps.feed : undefined;
+    if (feed) {
+      // Over the socket: a crash or a restart is heard the moment Railway says it.
+      const ids = fresh().map((s) => s.deploymentId!);
+      feed.watch(ids);
+      feed.takeNew();
+      heard = true;
+      if (!(await feed.wait(until - clock.now()))) {
+        if (feed.closed) continue;
+        break;
+      }
+      const seen = feed.take(ids);
+      for (const service of fresh()) {
+        const got = seen.get(service.deploymentId!);
+        const failure = got && unstable(run, service, got, deps);
+        if (failure) return failure;
+      }
+      continue;
+    }
     await clock.sleep(Math.min(Math.max(every, deps.api.pollFloorMs()), until - clock.now()));
     const ids = fresh().map((s) => s.deploymentId!);
     const statuses = await deps.api.statuses(ids, 'Stable').catch((error: unknown) => {
@@ -297,6 +319,18 @@ async function stabilize(run: Run, deps: EngineDeps): Promise<string | undefined
       const seen = statuses.get(service.deploymentId!);
       if (!seen) continue;
       const failure = unstable(run, service, seen, deps);
+      if (failure) return failure;
+    }
+  }
+  if (heard) {
+    // One look at the end confirms what the socket said (instances included).
+    const statuses = await deps.api.statuses(
+      fresh().map((s) => s.deploymentId!),
+      'Stable',
+    );
+    for (const service of fresh()) {
+      const seen = statuses.get(service.deploymentId!);
+      const failure = seen && unstable(run, service, seen, deps);
       if (failure) return failure;
     }
   }

@@ -5,6 +5,7 @@
 import { errorMessage } from '../errors.js';
 import { printUntrusted, type UntrustedWriter } from '../untrusted.js';
 import type { RailwayApi } from './api.js';
+import type { DeploymentFeed } from './feed.js';
 import { InterruptedError } from './machine.js';
 import type { BackupMode, OnTransition } from './state.js';
 import type { Clock } from './wait.js';
@@ -30,6 +31,10 @@ export interface EngineDeps {
   onLogs?: (service: string, deploymentId: string, lines: string[]) => void;
   /** Aborted: the engine stops at its next move or sleep (see Run). */
   signal?: AbortSignal;
+  /** Deployments followed over Railway's subscription socket; absent: polling only. */
+  feed?: DeploymentFeed;
+  /** How long the feed may be silent before a poll looks. */
+  quietMs?: number;
   /** Post-deploy checks of the public URLs (verify-timeout); absent: not checked. */
   verify?: { timeoutMs: number; fetch?: typeof fetch; requestTimeoutMs?: number };
   /** Volume backups before a migrating deploy, and restores: mode, bound, backup name. */

@@ -75,7 +75,7 @@ export interface LogLine {
   severity: string | null;
 }
 
-const DEPLOYMENT_FIELDS =
+export const DEPLOYMENT_FIELDS =
   'fragment DeploymentFields on Deployment ' +
   '{ id status createdAt canRollback meta instances { status } creator { name } }';
 const INSTANCE_FIELDS =

@@ -248,6 +248,8 @@ async function waitRollbacks(run: Run, wave: number, deadline: number, deps: Eng
     clock: deps.clock,
     deadline,
     debug: deps.log.debug,
+    feed: deps.feed,
+    quietMs: deps.quietMs,
     watch: () => pending().map((s) => s.rollbackId!),
     // Railway going away now must not end the rollback: keep asking until the deadline.
     onError: (error) => (unanswered = errorMessage(error)),

@@ -5,6 +5,7 @@
  */
 import { sleep } from '../time.js';
 import type { Deployment, RailwayApi } from './api.js';
+import type { DeploymentFeed } from './feed.js';
 
 export interface Clock {
   now(): number;
@@ -29,7 +30,13 @@ export interface PollOptions {
    * (a rollback keeps watching through an outage); without it, the error ends the wait.
    */
   onError?: (error: unknown) => void;
+  /** Deployments followed over a socket: a poll only to catch up, or when it goes quiet. */
+  feed?: DeploymentFeed;
+  /** How long the feed may be silent before a poll looks (default 15 s). */
+  quietMs?: number;
 }
+
+export const QUIET_MS = 15_000;
 
 export async function pollUntil(options: PollOptions): Promise<'stopped' | 'timeout'> {
   const { api, clock, deadline } = options;
@@ -37,10 +44,18 @@ export async function pollUntil(options: PollOptions): Promise<'stopped' | 'time
   for (;;) {
     const left = deadline - clock.now();
     if (left <= 0) return 'timeout';
-    const floor = api.pollFloorMs();
-    if (floor > delay)
-      options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
-    await clock.sleep(Math.min(Math.max(delay, floor), left));
+    const feed = options.feed && !options.feed.closed ? options.feed : undefined;
+    if (feed) {
+      const heard = await listen(feed, options, left);
+      if (heard === 'stop') return 'stopped';
+      if (heard === 'heard') continue;
+      // New subscriptions, a quiet socket or a closed one: one poll, so nothing is missed.
+    } else {
+      const floor = api.pollFloorMs();
+      if (floor > delay)
+        options.debug?.(`railway: few requests left this hour; polling every ${floor} ms`);
+      await clock.sleep(Math.min(Math.max(delay, floor), left));
+    }
     const ids = options.watch();
     if (ids.length === 0) return 'stopped';
     const statuses = await api.statuses(ids).catch((error: unknown) => {
@@ -51,6 +66,16 @@ export async function pollUntil(options: PollOptions): Promise<'stopped' | 'time
     if (statuses && options.settle(statuses) === 'stop') return 'stopped';
     delay = Math.min(POLL.maxMs, delay * POLL.factor);
   }
+}
+
+/** Waits for the socket: 'heard' (settled, go on), 'stop', or 'poll' (catch up or fall back). */
+async function listen(feed: DeploymentFeed, options: PollOptions, left: number) {
+  const ids = options.watch();
+  if (ids.length === 0) return 'stop';
+  feed.watch(ids);
+  if (feed.takeNew().length > 0) return 'poll';
+  if (!(await feed.wait(Math.min(options.quietMs ?? QUIET_MS, left)))) return 'poll';
+  return options.settle(feed.take(options.watch())) === 'stop' ? 'stop' : 'heard';
 }
 
 export const realClock: Clock = {
