@@ -111,6 +111,40 @@ async function reaction(failAfterMs) {
   return first.at - failed.statusUpdatedAt;
 }
 
+/**
+ * Over the subscription socket, in real time (the socket's events come in real time): a
+ * healthy one-wave 3-service deploy of 3 s deployments with a 2 s stable-for, and the time
+ * from a FAILED status to the first rollback request. HTTP requests only (the socket's
+ * upgrade is not a GraphQL request; whether its messages count against Railway's rate
+ * limit is unverified).
+ */
+async function overSocket(failing) {
+  const emu = await harness.startEmulator(
+    {
+      script: failing
+        ? (c) => (c.service === 'backend' && c.kind === 'deploy' ? { outcome: 'fail' } : undefined)
+        : undefined,
+    },
+    3000,
+  );
+  const inputs = harness.railwayInputs(emu.url, { stableForMs: 2000 }, harness.FLAT_STACK);
+  const deps = { reporter: quiet(), resolveDigest: harness.nothingPushed };
+  const state = await runDeploy(inputs, deps).catch(() => undefined);
+  await emu.stop();
+  if (!failing) {
+    if (state?.phase !== 'succeeded') throw new Error('the socket deploy did not succeed');
+    if (emu.subscriptions.length === 0) throw new Error('no subscription was opened');
+    return emu.requests.length;
+  }
+  const failed = emu.world.deployments.find((d) => d.status === 'FAILED');
+  const first = emu.requests.find(
+    (q) => q.kind === 'mutation' && q.fields.includes('deploymentRollback'),
+  );
+  return first.at - failed.statusUpdatedAt;
+}
+
+const socketRequests = await overSocket(false);
+const socketReaction = await overSocket(true);
 const chainImages = await ours(harness.BUILT_STACK, true);
 const flatImages = await ours(harness.FLAT_STACK, true);
 const chainSha = await ours(harness.BUILT_STACK, false);
@@ -148,6 +182,18 @@ record(
     ['baseline: naive 5 s per-service poll, image deploys', naiveImages, '', false],
     ['baseline: naive 5 s per-service poll, commit deploys', naiveSha, '', false],
     ['FAILED visible -> first rollback mutation, worst ms', worst, '<= 10000', worst <= 10_000],
+    [
+      'with the subscription: requests, healthy 3-service deploy, one wave (stable-for 2 s)',
+      socketRequests,
+      '<= 6',
+      socketRequests <= 6,
+    ],
+    [
+      'with the subscription: FAILED visible -> first rollback request, ms (real time)',
+      socketReaction,
+      '<= 1000',
+      socketReaction <= 1000,
+    ],
   ],
   [
     `FAILED at ${failTimes.map((t) => `${t / 1000} s`).join(', ')} after the deploy started -> ` +
