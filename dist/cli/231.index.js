@@ -2457,8 +2457,18 @@ async function restoreInstances(run, services, deps) {
         for (const service of todo.filter((s) => !differ.includes(s))) {
             run.apply({ type: 'instance-checked', service: service.service });
         }
-        if (differ.length === 0)
+        // Settings this run did not set (another deploy's, a person's) are theirs: left alone.
+        const others = differ.filter((s) => !setByThisRun(now.get(s.serviceId)?.instance, s));
+        for (const service of others) {
+            const image = now.get(service.serviceId)?.instance.image ?? 'another source';
+            deps.log.warn(`${service.service}: its Railway settings were changed outside this run (image ` +
+                `${image}); left as they are`);
+            run.apply({ type: 'instance-checked', service: service.service });
+        }
+        const ours = differ.filter((s) => !others.includes(s));
+        if (ours.length === 0)
             return;
+        differ.splice(0, differ.length, ...ours);
         for (const service of differ) {
             run.apply({ type: 'restore-sent', service: service.service });
             await deps.api.updateInstance(service.serviceId, environmentId, (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .instanceInput */ .og)(service.before));
@@ -2479,6 +2489,25 @@ async function restoreInstances(run, services, deps) {
         deps.log.warn(`could not put the Railway settings of ${todo.map((s) => s.service).join(', ')} back: ` +
             `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}; check each service's source image in Railway`);
     }
+}
+/**
+ * What this run itself would have left on the instance: its image and gates after a deploy,
+ * or the rollback's (the previous image, the old healthcheck, no pre-deploy command).
+ */
+function setByThisRun(instance, service) {
+    if (!instance)
+        return true;
+    const before = service.before;
+    const wrote = service.via !== undefined
+        ? {
+            image: service.previous?.image ?? null,
+            healthcheckPath: before.healthcheckPath,
+            healthcheckTimeout: before.healthcheckTimeout,
+            preDeployCommand: null,
+        }
+        : { image: service.source.image ?? null, ...service.gates };
+    const imageOurs = !wrote.image || instance.image === wrote.image;
+    return imageOurs && (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .sameGates */ .Fm)(instance, wrote);
 }
 function matches(instance, service) {
     const before = service.before;
@@ -3156,8 +3185,13 @@ function rollbackSteps(service, target) {
     const image = target?.image ?? previous.image;
     const input = (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .instanceInput */ .og)({
         image,
-        healthcheckPath: service.before?.healthcheckPath ?? service.gates.healthcheckPath,
-        healthcheckTimeout: service.before?.healthcheckTimeout ?? service.gates.healthcheckTimeout,
+        // The old release's own gates (null is a value: no healthcheck), else what is set now.
+        healthcheckPath: service.before
+            ? service.before.healthcheckPath
+            : service.gates.healthcheckPath,
+        healthcheckTimeout: service.before
+            ? service.before.healthcheckTimeout
+            : service.gates.healthcheckTimeout,
         preDeployCommand: null,
     });
     const update = { op: 'update', serviceId: service.serviceId, input };

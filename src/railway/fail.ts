@@ -161,7 +161,19 @@ export async function restoreInstances(run: Run, services: ServiceRun[], deps: E
     for (const service of todo.filter((s) => !differ.includes(s))) {
       run.apply({ type: 'instance-checked', service: service.service });
     }
-    if (differ.length === 0) return;
+    // Settings this run did not set (another deploy's, a person's) are theirs: left alone.
+    const others = differ.filter((s) => !setByThisRun(now.get(s.serviceId)?.instance, s));
+    for (const service of others) {
+      const image = now.get(service.serviceId)?.instance.image ?? 'another source';
+      deps.log.warn(
+        `${service.service}: its Railway settings were changed outside this run (image ` +
+          `${image}); left as they are`,
+      );
+      run.apply({ type: 'instance-checked', service: service.service });
+    }
+    const ours = differ.filter((s) => !others.includes(s));
+    if (ours.length === 0) return;
+    differ.splice(0, differ.length, ...ours);
     for (const service of differ) {
       run.apply({ type: 'restore-sent', service: service.service });
       await deps.api.updateInstance(
@@ -188,6 +200,26 @@ export async function restoreInstances(run: Run, services: ServiceRun[], deps: E
         `${errorMessage(error)}; check each service's source image in Railway`,
     );
   }
+}
+
+/**
+ * What this run itself would have left on the instance: its image and gates after a deploy,
+ * or the rollback's (the previous image, the old healthcheck, no pre-deploy command).
+ */
+function setByThisRun(instance: ServiceRun['before'] | undefined, service: ServiceRun) {
+  if (!instance) return true;
+  const before = service.before!;
+  const wrote =
+    service.via !== undefined
+      ? {
+          image: service.previous?.image ?? null,
+          healthcheckPath: before.healthcheckPath,
+          healthcheckTimeout: before.healthcheckTimeout,
+          preDeployCommand: null,
+        }
+      : { image: service.source.image ?? null, ...service.gates };
+  const imageOurs = !wrote.image || instance.image === wrote.image;
+  return imageOurs && sameGates(instance, wrote);
 }
 
 function matches(instance: ServiceRun['before'] | undefined, service: ServiceRun): boolean {

@@ -178,8 +178,13 @@ function rollbackSteps(
   const image = target?.image ?? previous.image;
   const input = instanceInput({
     image,
-    healthcheckPath: service.before?.healthcheckPath ?? service.gates.healthcheckPath,
-    healthcheckTimeout: service.before?.healthcheckTimeout ?? service.gates.healthcheckTimeout,
+    // The old release's own gates (null is a value: no healthcheck), else what is set now.
+    healthcheckPath: service.before
+      ? service.before.healthcheckPath
+      : service.gates.healthcheckPath,
+    healthcheckTimeout: service.before
+      ? service.before.healthcheckTimeout
+      : service.gates.healthcheckTimeout,
     preDeployCommand: null,
   });
   const update: WaveStep = { op: 'update', serviceId: service.serviceId, input };
