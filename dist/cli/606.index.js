@@ -39,7 +39,11 @@ async function rollbackState(api, plan, rollbackTo) {
             // Reverse dependency order comes from the waves, as for a failed deploy.
             wave: s.wave,
             source: {},
-            gates: s.instance,
+            gates: {
+                healthcheckPath: s.instance.healthcheckPath,
+                healthcheckTimeout: s.instance.healthcheckTimeout,
+                preDeployCommand: s.instance.preDeployCommand,
+            },
             // Afterwards the instance runs the target's image with its gates as they are now.
             before: {
                 image: target.image ?? s.instance.image,

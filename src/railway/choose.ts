@@ -33,7 +33,11 @@ export async function rollbackState(
       // Reverse dependency order comes from the waves, as for a failed deploy.
       wave: s.wave,
       source: {},
-      gates: s.instance,
+      gates: {
+        healthcheckPath: s.instance.healthcheckPath,
+        healthcheckTimeout: s.instance.healthcheckTimeout,
+        preDeployCommand: s.instance.preDeployCommand,
+      },
       // Afterwards the instance runs the target's image with its gates as they are now.
       before: {
         image: target.image ?? s.instance.image,
