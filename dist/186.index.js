@@ -33,7 +33,7 @@ function railwayApi(client) {
         async history(projectId, environmentId, serviceIds) {
             if (serviceIds.length === 0)
                 return new Map();
-            const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+            const vars = aliased('s', serviceIds);
             const data = await client.request((0,_operations_js__WEBPACK_IMPORTED_MODULE_1__/* .historyQuery */ .Zk)(serviceIds.length), {
                 projectId,
                 environmentId,
@@ -55,14 +55,14 @@ function railwayApi(client) {
         async statuses(ids, name) {
             if (ids.length === 0)
                 return new Map();
-            const vars = Object.fromEntries(ids.map((id, i) => [`d${i}`, id]));
+            const vars = aliased('d', ids);
             const data = await client.request((0,_operations_js__WEBPACK_IMPORTED_MODULE_1__/* .pollQuery */ .Qx)(ids.length, name), vars);
             return new Map(ids.map((id, i) => [id, toDeployment(data[`d${i}`])]));
         },
         async snapshot(projectId, environmentId, serviceIds) {
             if (serviceIds.length === 0)
                 return new Map();
-            const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+            const vars = aliased('s', serviceIds);
             const data = await client.request((0,_operations_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshotQuery */ .Vl)(serviceIds.length), {
                 projectId,
                 environmentId,
@@ -83,7 +83,7 @@ function railwayApi(client) {
         async variableNames(projectId, environmentId, serviceIds) {
             if (serviceIds.length === 0)
                 return new Map();
-            const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+            const vars = aliased('s', serviceIds);
             const data = await client.request((0,_operations_js__WEBPACK_IMPORTED_MODULE_1__/* .variablesQuery */ .UI)(serviceIds.length), {
                 projectId,
                 environmentId,
@@ -128,14 +128,14 @@ function railwayApi(client) {
         async workflows(ids) {
             if (ids.length === 0)
                 return new Map();
-            const vars = Object.fromEntries(ids.map((id, i) => [`w${i}`, id]));
+            const vars = aliased('w', ids);
             const data = await client.request((0,_operations_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowQuery */ .I7)(ids.length), vars);
             return new Map(ids.map((id, i) => [id, data[`w${i}`]]));
         },
         async backups(volumeInstanceIds) {
             if (volumeInstanceIds.length === 0)
                 return new Map();
-            const vars = Object.fromEntries(volumeInstanceIds.map((id, i) => [`v${i}`, id]));
+            const vars = aliased('v', volumeInstanceIds);
             const data = await client.request((0,_operations_js__WEBPACK_IMPORTED_MODULE_1__/* .backupListQuery */ .Ld)(volumeInstanceIds.length), vars);
             return new Map(volumeInstanceIds.map((id, i) => [id, data[`l${i}`] ?? []]));
         },
@@ -164,6 +164,10 @@ function railwayApi(client) {
         setReserve: (requests) => client.setReserve(requests),
         authHeader: () => client.authHeader(),
     };
+}
+/** `{ s0: a, s1: b }`: the variables of an aliased batch (operations.ts names them so). */
+function aliased(prefix, ids) {
+    return Object.fromEntries(ids.map((id, i) => [`${prefix}${i}`, id]));
 }
 function toDeployment(node) {
     const image = node.meta?.image;
@@ -605,15 +609,23 @@ const DEPLOYMENT = operation('query', 'Deployment', `($id: String!) {
 ${DEPLOYMENT_FIELDS}`);
 /** How many deployments of each service one history request returns (newest first). */
 const HISTORY_DEPTH = 20;
-/** The recent deployments of several services in one request, aliased s0, s1, ... */
-function historyQuery(services) {
-    const vars = range(services)
+/** Service i's recent deployments in the environment, under `alias`. */
+function historyField(alias, i) {
+    return (`  ${alias}: deployments(first: ${HISTORY_DEPTH}, ` +
+        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
+        '{ edges { node { ...DeploymentFields } } }');
+}
+/** `, $s0: String!, $s1: String!, ...`: one service id variable each. */
+function serviceVars(services) {
+    return range(services)
         .map((i) => `, $s${i}: String!`)
         .join('');
+}
+/** The recent deployments of several services in one request, aliased s0, s1, ... */
+function historyQuery(services) {
+    const vars = serviceVars(services);
     const fields = range(services)
-        .map((i) => `  s${i}: deployments(first: ${HISTORY_DEPTH}, ` +
-        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
-        '{ edges { node { ...DeploymentFields } } }')
+        .map((i) => historyField(`s${i}`, i))
         .join('\n');
     return operation('query', 'History', `($projectId: String!, $environmentId: String!${vars}) {\n${fields}\n}\n${DEPLOYMENT_FIELDS}`);
 }
@@ -623,13 +635,9 @@ function historyQuery(services) {
  * and which image and gates Railway would run on the next deploy.
  */
 function snapshotQuery(services) {
-    const vars = range(services)
-        .map((i) => `, $s${i}: String!`)
-        .join('');
+    const vars = serviceVars(services);
     const fields = range(services)
-        .map((i) => `  h${i}: deployments(first: ${HISTORY_DEPTH}, ` +
-        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
-        '{ edges { node { ...DeploymentFields } } }\n' +
+        .map((i) => `${historyField(`h${i}`, i)}\n` +
         `  i${i}: serviceInstance(serviceId: $s${i}, environmentId: $environmentId) ` +
         '{ ...InstanceFields }')
         .join('\n');
@@ -642,9 +650,7 @@ function snapshotQuery(services) {
  * values are secrets: the caller keeps only which names are set.
  */
 function variablesQuery(services) {
-    const vars = range(services)
-        .map((i) => `, $s${i}: String!`)
-        .join('');
+    const vars = serviceVars(services);
     const fields = range(services)
         .map((i) => `  v${i}: variables(projectId: $projectId, environmentId: $environmentId, ` +
         `serviceId: $s${i})`)

@@ -1088,13 +1088,17 @@ function warnAboutPlan(plan, reporter) {
         }
     }
 }
-/** The post phase: rolls back a deploy or finishes a rollback its main phase left unfinished. */
-async function finishRailway(saved, inputs, deps) {
-    const stack = (0,load/* loadStack */.fg)(inputs.composeFile, {
-        profiles: inputs.profiles,
+/** The compose stack as the inputs name it (files, profiles, the Railway place). */
+function stackOf(inputs, deps) {
+    const where = {
         railwayProject: inputs.railway.project,
         railwayEnvironment: inputs.railway.environment,
-    }, deps.cwd);
+    };
+    return (0,load/* loadStack */.fg)(inputs.composeFile, { profiles: inputs.profiles, ...where }, deps.cwd);
+}
+/** The post phase: rolls back a deploy or finishes a rollback its main phase left unfinished. */
+async function finishRailway(saved, inputs, deps) {
+    const stack = stackOf(inputs, deps);
     const state = checkedState(saved, {
         stack,
         environment: stack.railway.environment,
@@ -1109,11 +1113,7 @@ async function finishRailway(saved, inputs, deps) {
 }
 /** The mapped services and a connection; undefined when nothing is mapped to Railway. */
 async function railwayTargets(inputs, deps, wanted) {
-    const stack = (0,load/* loadStack */.fg)(inputs.composeFile, {
-        profiles: inputs.profiles,
-        railwayProject: inputs.railway.project,
-        railwayEnvironment: inputs.railway.environment,
-    }, deps.cwd);
+    const stack = stackOf(inputs, deps);
     const selected = (0,order/* selectServices */.Z)(stack.file, stack.services, inputs.services);
     const skipped = selected.filter((s) => !s.railway).map((s) => s.name);
     if (skipped.length)

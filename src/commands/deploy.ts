@@ -144,21 +144,22 @@ function warnAboutPlan(plan: Plan, reporter: Reporter): void {
   }
 }
 
+/** The compose stack as the inputs name it (files, profiles, the Railway place). */
+function stackOf(inputs: DeployInputs, deps: RailwayDeps) {
+  const where = {
+    railwayProject: inputs.railway.project,
+    railwayEnvironment: inputs.railway.environment,
+  };
+  return loadStack(inputs.composeFile, { profiles: inputs.profiles, ...where }, deps.cwd);
+}
+
 /** The post phase: rolls back a deploy or finishes a rollback its main phase left unfinished. */
 export async function finishRailway(
   saved: RunState,
   inputs: DeployInputs & { previewName?: string },
   deps: RailwayDeps,
 ) {
-  const stack = loadStack(
-    inputs.composeFile,
-    {
-      profiles: inputs.profiles,
-      railwayProject: inputs.railway.project,
-      railwayEnvironment: inputs.railway.environment,
-    },
-    deps.cwd,
-  );
+  const stack = stackOf(inputs, deps);
   const state = checkedState(saved, {
     stack,
     environment: stack.railway.environment,
@@ -179,15 +180,7 @@ export async function railwayTargets(
   deps: RailwayDeps,
   wanted: (services: Service[]) => Promise<Map<string, Wanted>>,
 ) {
-  const stack = loadStack(
-    inputs.composeFile,
-    {
-      profiles: inputs.profiles,
-      railwayProject: inputs.railway.project,
-      railwayEnvironment: inputs.railway.environment,
-    },
-    deps.cwd,
-  );
+  const stack = stackOf(inputs, deps);
   const selected = selectServices(stack.file, stack.services, inputs.services);
   const skipped = selected.filter((s) => !s.railway).map((s) => s.name);
   if (skipped.length)

@@ -136,7 +136,7 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     },
     async history(projectId, environmentId, serviceIds) {
       if (serviceIds.length === 0) return new Map();
-      const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+      const vars = aliased('s', serviceIds);
       const data = await client.request(historyQuery(serviceIds.length), {
         projectId,
         environmentId,
@@ -159,13 +159,13 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     },
     async statuses(ids, name) {
       if (ids.length === 0) return new Map();
-      const vars = Object.fromEntries(ids.map((id, i) => [`d${i}`, id]));
+      const vars = aliased('d', ids);
       const data = await client.request(pollQuery(ids.length, name), vars);
       return new Map(ids.map((id, i) => [id, toDeployment(data[`d${i}`]!)]));
     },
     async snapshot(projectId, environmentId, serviceIds) {
       if (serviceIds.length === 0) return new Map();
-      const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+      const vars = aliased('s', serviceIds);
       const data = await client.request(snapshotQuery(serviceIds.length), {
         projectId,
         environmentId,
@@ -187,7 +187,7 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     },
     async variableNames(projectId, environmentId, serviceIds) {
       if (serviceIds.length === 0) return new Map();
-      const vars = Object.fromEntries(serviceIds.map((id, i) => [`s${i}`, id]));
+      const vars = aliased('s', serviceIds);
       const data = await client.request(variablesQuery(serviceIds.length), {
         projectId,
         environmentId,
@@ -234,13 +234,13 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     },
     async workflows(ids) {
       if (ids.length === 0) return new Map();
-      const vars = Object.fromEntries(ids.map((id, i) => [`w${i}`, id]));
+      const vars = aliased('w', ids);
       const data = await client.request(workflowQuery(ids.length), vars);
       return new Map(ids.map((id, i) => [id, data[`w${i}`]!]));
     },
     async backups(volumeInstanceIds) {
       if (volumeInstanceIds.length === 0) return new Map();
-      const vars = Object.fromEntries(volumeInstanceIds.map((id, i) => [`v${i}`, id]));
+      const vars = aliased('v', volumeInstanceIds);
       const data = await client.request(backupListQuery(volumeInstanceIds.length), vars);
       return new Map(volumeInstanceIds.map((id, i) => [id, data[`l${i}`] ?? []]));
     },
@@ -268,6 +268,11 @@ export function railwayApi(client: RailwayClient): RailwayApi {
     setReserve: (requests) => client.setReserve(requests),
     authHeader: () => client.authHeader(),
   };
+}
+
+/** `{ s0: a, s1: b }`: the variables of an aliased batch (operations.ts names them so). */
+function aliased(prefix: string, ids: string[]): Record<string, string> {
+  return Object.fromEntries(ids.map((id, i) => [`${prefix}${i}`, id]));
 }
 
 export function toDeployment(node: DeploymentNode): Deployment {

@@ -116,18 +116,27 @@ ${DEPLOYMENT_FIELDS}`,
 /** How many deployments of each service one history request returns (newest first). */
 export const HISTORY_DEPTH = 20;
 
-/** The recent deployments of several services in one request, aliased s0, s1, ... */
-export function historyQuery(services: number): Operation<Record<string, Edges<DeploymentNode>>> {
-  const vars = range(services)
+/** Service i's recent deployments in the environment, under `alias`. */
+function historyField(alias: string, i: number): string {
+  return (
+    `  ${alias}: deployments(first: ${HISTORY_DEPTH}, ` +
+    `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
+    '{ edges { node { ...DeploymentFields } } }'
+  );
+}
+
+/** `, $s0: String!, $s1: String!, ...`: one service id variable each. */
+function serviceVars(services: number): string {
+  return range(services)
     .map((i) => `, $s${i}: String!`)
     .join('');
+}
+
+/** The recent deployments of several services in one request, aliased s0, s1, ... */
+export function historyQuery(services: number): Operation<Record<string, Edges<DeploymentNode>>> {
+  const vars = serviceVars(services);
   const fields = range(services)
-    .map(
-      (i) =>
-        `  s${i}: deployments(first: ${HISTORY_DEPTH}, ` +
-        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
-        '{ edges { node { ...DeploymentFields } } }',
-    )
+    .map((i) => historyField(`s${i}`, i))
     .join('\n');
   return operation(
     'query',
@@ -142,15 +151,11 @@ export function historyQuery(services: number): Operation<Record<string, Edges<D
  * and which image and gates Railway would run on the next deploy.
  */
 export function snapshotQuery(services: number): Operation<Record<string, unknown>> {
-  const vars = range(services)
-    .map((i) => `, $s${i}: String!`)
-    .join('');
+  const vars = serviceVars(services);
   const fields = range(services)
     .map(
       (i) =>
-        `  h${i}: deployments(first: ${HISTORY_DEPTH}, ` +
-        `input: { projectId: $projectId, environmentId: $environmentId, serviceId: $s${i} }) ` +
-        '{ edges { node { ...DeploymentFields } } }\n' +
+        `${historyField(`h${i}`, i)}\n` +
         `  i${i}: serviceInstance(serviceId: $s${i}, environmentId: $environmentId) ` +
         '{ ...InstanceFields }',
     )
@@ -169,9 +174,7 @@ export function snapshotQuery(services: number): Operation<Record<string, unknow
  * values are secrets: the caller keeps only which names are set.
  */
 export function variablesQuery(services: number): Operation<Record<string, unknown>> {
-  const vars = range(services)
-    .map((i) => `, $s${i}: String!`)
-    .join('');
+  const vars = serviceVars(services);
   const fields = range(services)
     .map(
       (i) =>
