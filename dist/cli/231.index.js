@@ -582,14 +582,33 @@ function outcomeError(state) {
         return new RollbackFailedError(state.failure ?? 'the rollback failed');
     if (state.phase === 'succeeded' || state.kind === 'rollback')
         return undefined;
-    const back = state.services
-        .filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous')
-        .map((s) => `${s.service} (${s.previous?.id ?? 'unchanged'})`);
-    return new DeployFailedError(`Deploy failed: ${state.failure}. ` +
-        (back.length
-            ? `Every service of the run is back on its previous deployment: ${back.join(', ')}.`
-            : 'No service had been changed.') +
-        hint);
+    return new DeployFailedError(`Deploy failed: ${state.failure}. ${whereBack(state)}${hint}`);
+}
+/** Where the services the run went back on stand, as read from Railway at the end. */
+function whereBack(state) {
+    const gone = state.services.filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous');
+    if (gone.length === 0)
+        return 'No service had been changed.';
+    const isBack = (s) => s.servingAfter !== undefined &&
+        !s.comingAfter &&
+        [s.previous?.id, s.rollbackId].includes(s.servingAfter);
+    const back = gone.filter(isBack).map((s) => `${s.service} (${s.previous?.id ?? 'unchanged'})`);
+    const other = gone
+        .filter((s) => !isBack(s) && s.servingAfter !== undefined)
+        .map((s) => s.comingAfter
+        ? `${s.service} serves ${s.servingAfter} for now, and deployment ${s.comingAfter}, ` +
+            'which this run did not start, is on its way'
+        : `${s.service} now serves ${s.servingAfter}, which this run did not start`);
+    const unread = gone.filter((s) => s.servingAfter === undefined).map((s) => s.service);
+    if (other.length === 0 && unread.length === 0)
+        return `Every service of the run is back on its previous deployment: ${back.join(', ')}.`;
+    return [
+        back.length ? `Back on their previous deployment: ${back.join(', ')}.` : '',
+        other.length ? `${other.join('; ')}.` : '',
+        unread.length ? `What serves ${unread.join(', ')} could not be read back from Railway.` : '',
+    ]
+        .filter(Boolean)
+        .join(' ');
 }
 const STEP_TEXT = {
     pending: '⏸️ not started',
@@ -2361,6 +2380,30 @@ async function failRun(run, failure, deps) {
     }
     await restoreInstances(run, run.where((s) => s.step === 'kept-previous' && s.instanceTouched === true), deps);
     await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_5__/* .rollBack */ .Fu)(run, deps);
+    await readServing(run, deps);
+}
+/**
+ * Nothing claimed that was not read: once the run is over, what each service it went back on
+ * serves is read from Railway (one request), and the closing sentence is made from that.
+ */
+async function readServing(run, deps) {
+    const back = run.where((s) => s.step === 'kept-previous' || s.step === 'rolled-back');
+    if (back.length === 0)
+        return;
+    const { projectId, environmentId } = run.state;
+    const history = await deps.api
+        .history(projectId, environmentId, back.map((s) => s.serviceId))
+        .catch(() => undefined);
+    if (!history)
+        return;
+    for (const service of back) {
+        const list = history.get(service.serviceId) ?? [];
+        const serving = list.find((d) => _state_js__WEBPACK_IMPORTED_MODULE_6__/* .LIVE */ .L8.includes(d.status));
+        const ours = [service.deploymentId, service.rollbackId];
+        const coming = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .newerThan */ .TH)(list, serving?.id).find((d) => _state_js__WEBPACK_IMPORTED_MODULE_6__/* .IN_PROGRESS */ .mS.includes(d.status) && !ours.includes(d.id));
+        const event = { service: service.service, deploymentId: serving?.id, coming: coming?.id };
+        run.apply({ type: 'serving-read', ...event });
+    }
 }
 /**
  * The post phase: finishes a run the main phase left unfinished. A deploy goes through

@@ -50,6 +50,35 @@ export async function failRun(run: Run, failure: string, deps: EngineDeps): Prom
     deps,
   );
   await rollBack(run, deps);
+  await readServing(run, deps);
+}
+
+/**
+ * Nothing claimed that was not read: once the run is over, what each service it went back on
+ * serves is read from Railway (one request), and the closing sentence is made from that.
+ */
+async function readServing(run: Run, deps: EngineDeps): Promise<void> {
+  const back = run.where((s) => s.step === 'kept-previous' || s.step === 'rolled-back');
+  if (back.length === 0) return;
+  const { projectId, environmentId } = run.state;
+  const history = await deps.api
+    .history(
+      projectId,
+      environmentId,
+      back.map((s) => s.serviceId),
+    )
+    .catch(() => undefined);
+  if (!history) return;
+  for (const service of back) {
+    const list = history.get(service.serviceId) ?? [];
+    const serving = list.find((d) => LIVE.includes(d.status));
+    const ours = [service.deploymentId, service.rollbackId];
+    const coming = newerThan(list, serving?.id).find(
+      (d) => IN_PROGRESS.includes(d.status) && !ours.includes(d.id),
+    );
+    const event = { service: service.service, deploymentId: serving?.id, coming: coming?.id };
+    run.apply({ type: 'serving-read', ...event });
+  }
 }
 
 /**

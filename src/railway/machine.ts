@@ -31,6 +31,8 @@ export type Event =
   | { type: 'rollback-started'; service: string; rollbackId: string }
   | { type: 'rollback-observed'; service: string; status: DeploymentStatus }
   | { type: 'gave-up'; service: string; why: string }
+  /** What serves the service now, read from Railway once the run is over. */
+  | { type: 'serving-read'; service: string; deploymentId?: string; coming?: string }
   | { type: 'phase'; phase: Phase }
   | { type: 'resources'; resources: RunState['resources'] };
 
@@ -48,6 +50,7 @@ const FROM: Record<Exclude<Event['type'], 'run-failed' | 'phase' | 'resources'>,
   'rollback-started': ['rolling-back'],
   'rollback-observed': ['rolling-back'],
   'gave-up': ['rollback-pending', 'rolling-back', 'rolled-back'],
+  'serving-read': ['kept-previous', 'rolled-back', 'rollback-failed'],
 };
 
 /** Legal moves of the run's phase. */
@@ -155,6 +158,9 @@ function apply(service: ServiceRun, event: Event): void {
     case 'gave-up':
       Object.assign(service, { step: 'rollback-failed', error: event.why });
       delete service.intent;
+      return;
+    case 'serving-read':
+      Object.assign(service, { servingAfter: event.deploymentId, comingAfter: event.coming });
       return;
   }
 }

@@ -75,16 +75,36 @@ export function outcomeError(state: RunState): UserError | undefined {
   if (state.kind === 'rollback' && state.phase === 'rollback-failed')
     return new RollbackFailedError(state.failure ?? 'the rollback failed');
   if (state.phase === 'succeeded' || state.kind === 'rollback') return undefined;
-  const back = state.services
-    .filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous')
-    .map((s) => `${s.service} (${s.previous?.id ?? 'unchanged'})`);
-  return new DeployFailedError(
-    `Deploy failed: ${state.failure}. ` +
-      (back.length
-        ? `Every service of the run is back on its previous deployment: ${back.join(', ')}.`
-        : 'No service had been changed.') +
-      hint,
-  );
+  return new DeployFailedError(`Deploy failed: ${state.failure}. ${whereBack(state)}${hint}`);
+}
+
+/** Where the services the run went back on stand, as read from Railway at the end. */
+function whereBack(state: RunState): string {
+  const gone = state.services.filter((s) => s.step === 'rolled-back' || s.step === 'kept-previous');
+  if (gone.length === 0) return 'No service had been changed.';
+  const isBack = (s: ServiceRun) =>
+    s.servingAfter !== undefined &&
+    !s.comingAfter &&
+    [s.previous?.id, s.rollbackId].includes(s.servingAfter);
+  const back = gone.filter(isBack).map((s) => `${s.service} (${s.previous?.id ?? 'unchanged'})`);
+  const other = gone
+    .filter((s) => !isBack(s) && s.servingAfter !== undefined)
+    .map((s) =>
+      s.comingAfter
+        ? `${s.service} serves ${s.servingAfter} for now, and deployment ${s.comingAfter}, ` +
+          'which this run did not start, is on its way'
+        : `${s.service} now serves ${s.servingAfter}, which this run did not start`,
+    );
+  const unread = gone.filter((s) => s.servingAfter === undefined).map((s) => s.service);
+  if (other.length === 0 && unread.length === 0)
+    return `Every service of the run is back on its previous deployment: ${back.join(', ')}.`;
+  return [
+    back.length ? `Back on their previous deployment: ${back.join(', ')}.` : '',
+    other.length ? `${other.join('; ')}.` : '',
+    unread.length ? `What serves ${unread.join(', ')} could not be read back from Railway.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 const STEP_TEXT: Record<ServiceRun['step'], string> = {

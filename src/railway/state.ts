@@ -70,6 +70,10 @@ export interface ServiceRun {
   runningImage?: string;
   rollbackId?: string;
   rollbackStatus?: DeploymentStatus;
+  /** The deployment serving once the run ended, as read from Railway (what claims rest on). */
+  servingAfter?: string;
+  /** A newer deployment someone else started, still on its way when the run ended. */
+  comingAfter?: string;
   /** How the rollback went: Railway's deploymentRollback, or the previous image deployed. */
   via?: 'rollback' | 'image';
   error?: string;
