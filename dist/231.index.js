@@ -1264,7 +1264,13 @@ async function publish(state, logs, reporter) {
 /* harmony export */   iW: () => (/* binding */ digestFor),
 /* harmony export */   mm: () => (/* binding */ inspectImage)
 /* harmony export */ });
-/* unused harmony exports parseInspect, parseHistory, toInstruction */
+/* unused harmony exports parseInspect, parseHistory, toInstruction, historyRows */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9776);
+/**
+ * Image facts from the engine: size and digests from `docker image inspect`, layers from
+ * `docker history`. Parsers are pure and tested against recorded output.
+ */
+
 function parseInspect(json) {
     const parsed = JSON.parse(json);
     const image = (Array.isArray(parsed) ? parsed[0] : parsed);
@@ -1300,30 +1306,60 @@ function toInstruction(createdBy) {
         return `RUN ${run[1].trim()}`;
     return text || '(base image)';
 }
+/** `GET /images/{ref}/json`: the object `docker image inspect` prints. */
+const viaApi = (ref) => {
+    const at = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .imagePath */ .d0)(ref, 'json');
+    return at
+        ? (api) => api.get(at).then((image) => parseInspect(JSON.stringify(image)))
+        : undefined;
+};
 async function inspectImage(exec, ref) {
-    const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
-    return parseInspect(stdout);
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(exec.engine?.api(), viaApi(ref), async () => {
+        const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
+        return parseInspect(stdout);
+    });
 }
-/** Several images in one `docker image inspect` (one process, not one per image). */
+/** Several images: on the socket one request each; else one `docker image inspect` for all. */
 async function inspectImages(exec, refs) {
     if (refs.length === 0)
         return [];
-    const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ...refs]);
-    return stdout
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map(parseInspect);
+    const api = exec.engine?.api();
+    const each = refs.map(viaApi);
+    const all = each.every((f) => f !== undefined)
+        ? (a) => Promise.all(each.map((f) => f(a)))
+        : undefined;
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(api, all, async () => {
+        const args = ['image', 'inspect', '--format', '{{json .}}', ...refs];
+        const { stdout } = await exec('docker', args);
+        return stdout
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map(parseInspect);
+    });
+}
+/** `GET /images/{ref}/history`: the rows of `docker history`, Size a number of bytes. */
+function historyRows(rows) {
+    if (!Array.isArray(rows))
+        throw new Error('the image history is not a list');
+    return rows.map((row) => ({
+        instruction: toInstruction(typeof row.CreatedBy === 'string' ? row.CreatedBy : ''),
+        size: Number(row.Size) || 0,
+    }));
 }
 async function imageHistory(exec, ref) {
-    const { stdout } = await exec('docker', [
-        'history',
-        '--no-trunc',
-        '--human=false',
-        '--format',
-        '{{json .}}',
-        ref,
-    ]);
-    return parseHistory(stdout);
+    const at = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .imagePath */ .d0)(ref, 'history');
+    const api = at ? (a) => a.get(at).then(historyRows) : undefined;
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(exec.engine?.api(), api, async () => {
+        const { stdout } = await exec('docker', [
+            'history',
+            '--no-trunc',
+            '--human=false',
+            '--format',
+            '{{json .}}',
+            ref,
+        ]);
+        return parseHistory(stdout);
+    });
 }
 /** The `repo@sha256:...` of a pushed tag, from RepoDigests (which lists every repo the id has). */
 function digestFor(tag, repoDigests) {

@@ -897,12 +897,13 @@ class EngineUnavailableError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .
 /**
  * The daemon always; buildx and compose only when asked. Only the compose that will be used is
  * probed: v2 first under `auto`, v1 (`docker-compose version`, Python: a third of a second)
- * only when v2 does not answer.
+ * only when v2 does not answer. On the machine's own engine the daemon is asked on its socket
+ * and buildx is found where the CLI finds its plugins (./api.ts): no process for either.
  */
 async function detectEngine(exec, { compose = 'auto', buildx = true } = {}) {
     const serverVersion = await reachDaemon(exec);
     const [hasBuildx, flavour] = await Promise.all([
-        buildx && succeeds(exec, 'docker', ['buildx', 'version']),
+        buildx && (exec.engine?.hasPlugin('buildx') || succeeds(exec, 'docker', ['buildx', 'version'])),
         compose ? findCompose(exec, compose) : undefined,
     ]);
     return { serverVersion, buildx: hasBuildx, compose: flavour };
@@ -919,6 +920,13 @@ async function findCompose(exec, choice) {
     return (await v1()) ? 'v1' : undefined;
 }
 async function reachDaemon(exec) {
+    const api = exec.engine?.api();
+    if (api) {
+        // The socket first; when it does not answer, the CLI below says why in docker's words.
+        const version = await api.get('/version').catch(() => undefined);
+        if (typeof version?.Version === 'string' && version.Version)
+            return version.Version;
+    }
     try {
         const { stdout } = await exec('docker', ['version', '--format', '{{.Server.Version}}']);
         return stdout.trim();
@@ -962,7 +970,13 @@ async function succeeds(exec, command, args) {
 /* harmony export */   iW: () => (/* binding */ digestFor),
 /* harmony export */   mm: () => (/* binding */ inspectImage)
 /* harmony export */ });
-/* unused harmony exports parseInspect, parseHistory, toInstruction */
+/* unused harmony exports parseInspect, parseHistory, toInstruction, historyRows */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9776);
+/**
+ * Image facts from the engine: size and digests from `docker image inspect`, layers from
+ * `docker history`. Parsers are pure and tested against recorded output.
+ */
+
 function parseInspect(json) {
     const parsed = JSON.parse(json);
     const image = (Array.isArray(parsed) ? parsed[0] : parsed);
@@ -998,30 +1012,60 @@ function toInstruction(createdBy) {
         return `RUN ${run[1].trim()}`;
     return text || '(base image)';
 }
+/** `GET /images/{ref}/json`: the object `docker image inspect` prints. */
+const viaApi = (ref) => {
+    const at = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .imagePath */ .d0)(ref, 'json');
+    return at
+        ? (api) => api.get(at).then((image) => parseInspect(JSON.stringify(image)))
+        : undefined;
+};
 async function inspectImage(exec, ref) {
-    const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
-    return parseInspect(stdout);
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(exec.engine?.api(), viaApi(ref), async () => {
+        const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
+        return parseInspect(stdout);
+    });
 }
-/** Several images in one `docker image inspect` (one process, not one per image). */
+/** Several images: on the socket one request each; else one `docker image inspect` for all. */
 async function inspectImages(exec, refs) {
     if (refs.length === 0)
         return [];
-    const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ...refs]);
-    return stdout
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map(parseInspect);
+    const api = exec.engine?.api();
+    const each = refs.map(viaApi);
+    const all = each.every((f) => f !== undefined)
+        ? (a) => Promise.all(each.map((f) => f(a)))
+        : undefined;
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(api, all, async () => {
+        const args = ['image', 'inspect', '--format', '{{json .}}', ...refs];
+        const { stdout } = await exec('docker', args);
+        return stdout
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map(parseInspect);
+    });
+}
+/** `GET /images/{ref}/history`: the rows of `docker history`, Size a number of bytes. */
+function historyRows(rows) {
+    if (!Array.isArray(rows))
+        throw new Error('the image history is not a list');
+    return rows.map((row) => ({
+        instruction: toInstruction(typeof row.CreatedBy === 'string' ? row.CreatedBy : ''),
+        size: Number(row.Size) || 0,
+    }));
 }
 async function imageHistory(exec, ref) {
-    const { stdout } = await exec('docker', [
-        'history',
-        '--no-trunc',
-        '--human=false',
-        '--format',
-        '{{json .}}',
-        ref,
-    ]);
-    return parseHistory(stdout);
+    const at = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .imagePath */ .d0)(ref, 'history');
+    const api = at ? (a) => a.get(at).then(historyRows) : undefined;
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(exec.engine?.api(), api, async () => {
+        const { stdout } = await exec('docker', [
+            'history',
+            '--no-trunc',
+            '--human=false',
+            '--format',
+            '{{json .}}',
+            ref,
+        ]);
+        return parseHistory(stdout);
+    });
 }
 /** The `repo@sha256:...` of a pushed tag, from RepoDigests (which lists every repo the id has). */
 function digestFor(tag, repoDigests) {

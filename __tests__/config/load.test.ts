@@ -101,8 +101,8 @@ describe('a malformed compose file names the file, the path and what was expecte
       svc('{ railway: { name: api } }'),
       'docker-compose.yml: services.backend.x-deploy.railway.service: expected a Railway service name or id, got nothing\n' +
         'docker-compose.yml: services.backend.x-deploy.railway: unknown key "name"; expected one of ' +
-          'service, healthcheck, healthcheck-timeout, migrate, deploy-image, backup, url, expect, ' +
-          'public, requires',
+        'service, healthcheck, healthcheck-timeout, migrate, deploy-image, backup, url, expect, ' +
+        'public, requires',
     ],
     [
       'a railway service that is a number',

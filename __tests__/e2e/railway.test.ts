@@ -95,9 +95,7 @@ describe('e2e: command deploy on Node 24', () => {
       onSpawn: (child) => {
         const timer = setInterval(() => {
           if (
-            emu
-              .mutations()
-              .some((q) => q.operation === 'Wave' && q.variables.m0 === 'svc-backend')
+            emu.mutations().some((q) => q.operation === 'Wave' && q.variables.m0 === 'svc-backend')
           ) {
             clearInterval(timer);
             setTimeout(() => child.kill('SIGKILL'), 300);

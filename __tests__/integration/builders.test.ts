@@ -9,7 +9,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ImagesRejectedError, type BuildInputs } from '../../src/commands/build.js';
 import { DEFAULT_BUILD_INPUTS } from '../../src/build/stack.js';
-import { build, exampleInputs } from '../../__fixtures__/build.js';
+import { ROOT, build, exampleInputs } from '../../__fixtures__/build.js';
+import { createExec, type Exec } from '../../src/docker/exec.js';
+import { imageHistory, inspectImages } from '../../src/docker/images.js';
 import { composeDir } from '../../__fixtures__/compose.js';
 import {
   REGISTRY,
@@ -46,6 +48,26 @@ function config(tag: string) {
 }
 
 const built: Record<string, { tags: string[]; images: Images }> = {};
+
+/** The acceptance-style sample: two files, extends, a profile, a target, args, an inline file. */
+const SAMPLE = path.join(ROOT, '__fixtures__/acceptance');
+const SAMPLE_FILES = ['compose.yaml', 'compose.override.yaml'].map((f) => path.join(SAMPLE, f));
+const SAMPLE_SERVICES = ['api', 'worker', 'inline'];
+const sampled: Record<string, { tags: string[]; images: Images; runs: string[][] }> = {};
+
+const envOf = (tag: string) =>
+  Object.fromEntries(
+    config(tag).Env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]),
+  );
+const idOf = (tag: string) => docker('image', 'inspect', '--format', '{{.Id}}', tag).trim();
+/** The RUN steps of an image, oldest first, as `docker history` records them. */
+const runsOf = (tag: string) =>
+  docker('history', '--no-trunc', '--format', '{{.CreatedBy}}', tag)
+    .trim()
+    .split('\n')
+    .filter((line) => /head -c/.test(line))
+    .map((line) => /head -c .*/.exec(line)![0].replace(/\s*# buildkit$/, ''))
+    .reverse();
 
 describe.each(Object.keys(BUILDERS) as (keyof typeof BUILDERS)[])('%s builds', (builder) => {
   const inputs = (more: Partial<BuildInputs> = {}) =>
@@ -102,6 +124,72 @@ describe.each(Object.keys(BUILDERS) as (keyof typeof BUILDERS)[])('%s builds', (
     expect((result as Error).message).toContain('no-such-tool: not found');
     expect(JSON.parse(reporter.outputs.images!).broken.status).toBe('build-failed');
   }, 300_000);
+
+  it('the acceptance-style sample: every file and key it uses, its budgets and layers', async () => {
+    const saved = { QUEUE_NAME: process.env.QUEUE_NAME, UNSET_IN_ENV: process.env.UNSET_IN_ENV };
+    process.env.QUEUE_NAME = 'jobs';
+    delete process.env.UNSET_IN_ENV;
+    const given = inputs({ composeFile: SAMPLE_FILES.join('\n') });
+    const { result, reporter, tag } = await build(given).finally(() => {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    });
+    const tags = SAMPLE_SERVICES.map(tag);
+    try {
+      // The profile-only service is not built; the one over its budget fails the build.
+      const images = JSON.parse(reporter.outputs.images!) as Images;
+      expect(Object.keys(images).sort()).toEqual(['api', 'inline', 'worker']);
+      expect(images.api!.status).toBe('ok');
+      expect(images.worker!.status).toBe('ok');
+      expect(images.inline!.status).toBe('over-budget');
+      for (const service of SAMPLE_SERVICES)
+        expect(images[service]!.size).toBe(imageSize(tag(service)));
+      expect(result).toBeInstanceOf(ImagesRejectedError);
+      const message = (result as Error).message;
+      expect(message).toMatch(/^inline is 1\d\d MB, over its budget of 20\.0 MB by/);
+      expect(message).toMatch(
+        /Largest layers:\n\s+[\d.]+ MB {2}\(base image\)\n\s+30\.0 MB {2}RUN head -c 30000000 \/dev\/urandom > \/blob \(Dockerfile line 2\)/,
+      );
+      expect(message).not.toMatch(/^(api|worker) /m);
+      // An inline Dockerfile is annotated on the compose file that holds it.
+      expect(reporter.annotations.find((a) => a.level === 'error')!.at).toMatchObject({
+        file: '__fixtures__/acceptance/compose.yaml',
+      });
+
+      // api: the override's arg and label, the target stage (not the later debug one), the
+      // build stage's file copied in, and the image: tag on the same image.
+      expect(envOf(tag('api'))).toMatchObject({
+        APP_VERSION: '1.2.3',
+        GREETING: 'from-the-override',
+        STAGE: 'runtime',
+      });
+      const labels = JSON.parse(
+        docker('image', 'inspect', '--format', '{{json .Config.Labels}}', tag('api')),
+      ) as Record<string, string>;
+      expect(labels).toMatchObject({
+        'com.example.team': 'core',
+        'com.example.layer': 'override',
+        'org.opencontainers.image.revision': given.sha,
+      });
+      expect(idOf('acceptance/api:local')).toBe(idOf(tag('api')));
+      expect(runsOf(tag('api'))).toEqual([]); // the build stage's RUN is not a layer of runtime
+      // worker: extends' context and arg; a list-form arg from the environment, one left out.
+      expect(envOf(tag('worker'))).toMatchObject({
+        WORKER_KIND: 'batch',
+        QUEUE_NAME: 'jobs',
+        UNSET_IN_ENV: 'kept-default',
+      });
+      sampled[builder] = {
+        tags,
+        images,
+        runs: SAMPLE_SERVICES.map((s) => runsOf(tag(s))),
+      };
+    } finally {
+      untag('acceptance/api:local');
+      if (!sampled[builder]) untag(...tags);
+    }
+  }, 900_000);
 });
 
 describe('bake and classic', () => {
@@ -110,6 +198,36 @@ describe('bake and classic', () => {
     expect(bake && classic).toBeTruthy();
     try {
       for (const [i, service] of ['backend', 'frontend'].entries()) {
+        const [b, c] = [config(bake!.tags[i]!), config(classic!.tags[i]!)];
+        expect({ ...b, revision: '' }).toEqual({ ...c, revision: '' });
+        const [sb, sc] = [bake!.images[service]!.size, classic!.images[service]!.size];
+        expect(Math.abs(sb - sc) / sc).toBeLessThan(0.02);
+      }
+    } finally {
+      untag(...(bake?.tags ?? []), ...(classic?.tags ?? []));
+    }
+  });
+});
+
+describe('bake and classic, the acceptance-style sample', () => {
+  it('reads the same facts on the engine socket as from the docker CLI', async () => {
+    const { bake } = sampled;
+    expect(bake).toBeTruthy();
+    const real = createExec();
+    expect(real.engine?.api()).toBeDefined();
+    const cliOnly: Exec = (command, args, options) => real(command, args, options);
+    const tags = [...(bake?.tags ?? []), 'debian:bookworm-slim'];
+    expect(await inspectImages(real, tags)).toEqual(await inspectImages(cliOnly, tags));
+    for (const tag of tags)
+      expect(await imageHistory(real, tag)).toEqual(await imageHistory(cliOnly, tag));
+  });
+
+  it('make the same images: settings, RUN steps, sizes within 2%', () => {
+    const { bake, classic } = sampled;
+    expect(bake && classic).toBeTruthy();
+    try {
+      expect(bake!.runs).toEqual(classic!.runs);
+      for (const [i, service] of SAMPLE_SERVICES.entries()) {
         const [b, c] = [config(bake!.tags[i]!), config(classic!.tags[i]!)];
         expect({ ...b, revision: '' }).toEqual({ ...c, revision: '' });
         const [sb, sc] = [bake!.images[service]!.size, classic!.images[service]!.size];

@@ -30,7 +30,8 @@ export interface DetectOptions {
 /**
  * The daemon always; buildx and compose only when asked. Only the compose that will be used is
  * probed: v2 first under `auto`, v1 (`docker-compose version`, Python: a third of a second)
- * only when v2 does not answer.
+ * only when v2 does not answer. On the machine's own engine the daemon is asked on its socket
+ * and buildx is found where the CLI finds its plugins (./api.ts): no process for either.
  */
 export async function detectEngine(
   exec: Exec,
@@ -38,7 +39,7 @@ export async function detectEngine(
 ): Promise<Engine> {
   const serverVersion = await reachDaemon(exec);
   const [hasBuildx, flavour] = await Promise.all([
-    buildx && succeeds(exec, 'docker', ['buildx', 'version']),
+    buildx && (exec.engine?.hasPlugin('buildx') || succeeds(exec, 'docker', ['buildx', 'version'])),
     compose ? findCompose(exec, compose) : undefined,
   ]);
   return { serverVersion, buildx: hasBuildx, compose: flavour };
@@ -54,6 +55,12 @@ async function findCompose(exec: Exec, choice: ComposeChoice): Promise<ComposeFl
 }
 
 async function reachDaemon(exec: Exec): Promise<string> {
+  const api = exec.engine?.api();
+  if (api) {
+    // The socket first; when it does not answer, the CLI below says why in docker's words.
+    const version = await api.get<{ Version?: unknown }>('/version').catch(() => undefined);
+    if (typeof version?.Version === 'string' && version.Version) return version.Version;
+  }
   try {
     const { stdout } = await exec('docker', ['version', '--format', '{{.Server.Version}}']);
     return stdout.trim();

@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { formatDuration } from '../config/units.js';
+import { cliPluginInstalled, engineApiFor, type EngineApi } from './api.js';
 
 export interface ExecOptions {
   cwd?: string;
@@ -31,7 +32,24 @@ export interface ExecResult {
   stderr: string;
 }
 
-export type Exec = (command: string, args: string[], options?: ExecOptions) => Promise<ExecResult>;
+export type Exec = ((
+  command: string,
+  args: string[],
+  options?: ExecOptions,
+) => Promise<ExecResult>) & {
+  /**
+   * The machine's engine without a process, where the CLI would reach it the same way
+   * (./api.ts): `createExec`'s has it; a stand-in exec of a test has not, and gets the CLI.
+   */
+  engine?: LocalEngine;
+};
+
+export interface LocalEngine {
+  /** The Engine API on the socket the CLI would use now, else undefined. */
+  api(): EngineApi | undefined;
+  /** A docker CLI plugin that is installed (`buildx`), found where the CLI looks for it. */
+  hasPlugin(name: string): boolean;
+}
 
 /** What went wrong: a non-zero exit, our timeout, a signal from elsewhere, or no start at all. */
 export type FailureKind = 'exit' | 'timeout' | 'signal' | 'spawn';
@@ -98,7 +116,7 @@ export function createExec(
   debug: (message: string) => void = () => {},
   announce: (message: string) => void = debug,
 ): Exec {
-  return (command, args, options = {}) =>
+  const exec: Exec = (command, args, options = {}) =>
     new Promise((resolve, reject) => {
       const line = shownCommand([command, ...args]);
       (options.announce ? announce : debug)(options.announce ? `$ ${line}` : `exec: ${line}`);
@@ -152,6 +170,11 @@ export function createExec(
         fail(code, result, undefined, 'exit');
       });
     });
+  exec.engine = {
+    api: () => engineApiFor(process.env, debug),
+    hasPlugin: (name) => cliPluginInstalled(name, process.env),
+  };
+  return exec;
 }
 
 /** SIGTERM at the timeout; SIGKILL if the program is still there after the grace period. */

@@ -2,6 +2,7 @@
  * Image facts from the engine: size and digests from `docker image inspect`, layers from
  * `docker history`. Parsers are pure and tested against recorded output.
  */
+import { apiOrCli, imagePath, type EngineApi } from './api.js';
 import type { Exec } from './exec.js';
 
 export interface ImageInfo {
@@ -53,31 +54,62 @@ export function toInstruction(createdBy: string): string {
   return text || '(base image)';
 }
 
+/** `GET /images/{ref}/json`: the object `docker image inspect` prints. */
+const viaApi = (ref: string) => {
+  const at = imagePath(ref, 'json');
+  return at
+    ? (api: EngineApi) => api.get<unknown>(at).then((image) => parseInspect(JSON.stringify(image)))
+    : undefined;
+};
+
 export async function inspectImage(exec: Exec, ref: string): Promise<ImageInfo> {
-  const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
-  return parseInspect(stdout);
+  return apiOrCli(exec.engine?.api(), viaApi(ref), async () => {
+    const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ref]);
+    return parseInspect(stdout);
+  });
 }
 
-/** Several images in one `docker image inspect` (one process, not one per image). */
+/** Several images: on the socket one request each; else one `docker image inspect` for all. */
 export async function inspectImages(exec: Exec, refs: string[]): Promise<ImageInfo[]> {
   if (refs.length === 0) return [];
-  const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .}}', ...refs]);
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map(parseInspect);
+  const api = exec.engine?.api();
+  const each = refs.map(viaApi);
+  const all = each.every((f) => f !== undefined)
+    ? (a: EngineApi) => Promise.all(each.map((f) => f!(a)))
+    : undefined;
+  return apiOrCli(api, all, async () => {
+    const args = ['image', 'inspect', '--format', '{{json .}}', ...refs];
+    const { stdout } = await exec('docker', args);
+    return stdout
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map(parseInspect);
+  });
+}
+
+/** `GET /images/{ref}/history`: the rows of `docker history`, Size a number of bytes. */
+export function historyRows(rows: unknown): Layer[] {
+  if (!Array.isArray(rows)) throw new Error('the image history is not a list');
+  return rows.map((row: { CreatedBy?: unknown; Size?: unknown }) => ({
+    instruction: toInstruction(typeof row.CreatedBy === 'string' ? row.CreatedBy : ''),
+    size: Number(row.Size) || 0,
+  }));
 }
 
 export async function imageHistory(exec: Exec, ref: string): Promise<Layer[]> {
-  const { stdout } = await exec('docker', [
-    'history',
-    '--no-trunc',
-    '--human=false',
-    '--format',
-    '{{json .}}',
-    ref,
-  ]);
-  return parseHistory(stdout);
+  const at = imagePath(ref, 'history');
+  const api = at ? (a: EngineApi) => a.get<unknown>(at).then(historyRows) : undefined;
+  return apiOrCli(exec.engine?.api(), api, async () => {
+    const { stdout } = await exec('docker', [
+      'history',
+      '--no-trunc',
+      '--human=false',
+      '--format',
+      '{{json .}}',
+      ref,
+    ]);
+    return parseHistory(stdout);
+  });
 }
 
 /** The `repo@sha256:...` of a pushed tag, from RepoDigests (which lists every repo the id has). */
