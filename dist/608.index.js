@@ -1005,8 +1005,8 @@ function nestedReporter(parent, label) {
     };
 }
 
-// EXTERNAL MODULE: ./src/build/stack.ts + 6 modules
-var build_stack = __webpack_require__(5261);
+// EXTERNAL MODULE: ./src/build/stack.ts + 5 modules
+var build_stack = __webpack_require__(9532);
 // EXTERNAL MODULE: ./src/commands/build.ts + 2 modules
 var build = __webpack_require__(7320);
 ;// CONCATENATED MODULE: ./src/commands/test.ts

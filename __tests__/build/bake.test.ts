@@ -58,6 +58,21 @@ const api = (more: Partial<BuildSpec> = {}): BuildTarget[] => [
 ];
 
 describe('the bake definition laid over the compose files', () => {
+  it('names the default platform unless the builder is known to build for it anyway', () => {
+    const platformsOf = (o: Partial<BuildOptions>, more: Partial<BuildSpec> = {}) =>
+      bakeDefinition(api(more), options(o), {}).target.api!.platforms;
+    expect(platformsOf({})).toEqual(['linux/amd64']);
+    expect(platformsOf({ nativePlatform: 'linux/amd64' })).toBeUndefined();
+    // A daemon on another platform, or a platform the user named, is always named.
+    expect(platformsOf({ nativePlatform: 'linux/arm64' })).toEqual(['linux/amd64']);
+    expect(platformsOf({ nativePlatform: 'linux/amd64', platforms: ['linux/amd64'] })).toEqual([
+      'linux/amd64',
+    ]);
+    expect(platformsOf({ nativePlatform: 'linux/amd64' }, { platforms: ['linux/amd64'] })).toEqual([
+      'linux/amd64',
+    ]);
+  });
+
   it('adds the action tag, the image: tag, labels, platforms and absolute paths', () => {
     const definition = bakeDefinition(
       api({ tags: ['r/api:1', 'r/api:extra'], labels: { own: 'x' }, target: 'prod' }),

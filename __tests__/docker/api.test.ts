@@ -12,6 +12,7 @@ import {
   DEFAULT_SOCKET,
   apiOrCli,
   cliPluginInstalled,
+  defaultBuildxBuilder,
   engineSocket,
   imagePath,
   socketApi,
@@ -58,6 +59,47 @@ describe('the socket the docker CLI would use', () => {
     expect(imagePath('a/../b', 'json')).toBeUndefined();
     expect(imagePath('a?x=1', 'json')).toBeUndefined();
     expect(imagePath('a b', 'json')).toBeUndefined();
+  });
+});
+
+describe("buildx's default builder, the daemon's own BuildKit", () => {
+  const home = () => mkdtempSync(path.join(dir, 'buildx-'));
+  const withCurrent = (text: string) => {
+    const d = home();
+    mkdirSync(path.join(d, 'buildx'));
+    writeFileSync(path.join(d, 'buildx', 'current'), text);
+    return d;
+  };
+  it.each([
+    ['no buildx folder', () => ({ DOCKER_CONFIG: home() }), true],
+    [
+      '`buildx use default`',
+      () => ({
+        DOCKER_CONFIG: withCurrent(
+          '{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}',
+        ),
+      }),
+      true,
+    ],
+    [
+      '`buildx use tb`',
+      () => ({
+        DOCKER_CONFIG: withCurrent(
+          '{"Key":"unix:///var/run/docker.sock","Name":"tb","Global":false}',
+        ),
+      }),
+      false,
+    ],
+    ['a file not as buildx 0.13 writes it', () => ({ DOCKER_CONFIG: withCurrent('tb') }), false],
+    ['BUILDX_BUILDER naming one', () => ({ DOCKER_CONFIG: home(), BUILDX_BUILDER: 'tb' }), false],
+    ['BUILDX_BUILDER=default', () => ({ DOCKER_CONFIG: home(), BUILDX_BUILDER: 'default' }), true],
+    [
+      'BUILDX_CONFIG elsewhere',
+      () => ({ DOCKER_CONFIG: home(), BUILDX_CONFIG: '/elsewhere' }),
+      false,
+    ],
+  ])('%s', (_what, env, expected) => {
+    expect(defaultBuildxBuilder(env() as NodeJS.ProcessEnv)).toBe(expected);
   });
 });
 
@@ -146,6 +188,14 @@ describe('facts from the socket, the CLI when it does not answer', () => {
       buildx: true,
       compose: undefined,
     });
+    answers['/version'] = [
+      200,
+      JSON.stringify({ Version: '20.10.24+dfsg1', Os: 'linux', Arch: 'amd64' }),
+    ];
+    expect((await detectEngine(exec, { compose: false })).platform).toBe('linux/amd64');
+    expect(
+      (await detectEngine(execWith(undefined).exec, { compose: false })).platform,
+    ).toBeUndefined();
     const infos = await inspectImages(exec, ['app/web:1', 'app/api:1']);
     expect(infos.map((i) => i.size)).toEqual([146_802_717, 42]);
     const layers = await imageHistory(exec, 'app/web:1');

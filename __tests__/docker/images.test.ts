@@ -12,6 +12,7 @@ describe('docker image facts from recorded output', () => {
       id: 'sha256:0d9bc32755cfee12b10bfa60e7f98e4f54ded8cdc7ecbf56ce8d338049eccfa0',
       size: 146_802_717,
       repoDigests: [],
+      platform: 'linux/amd64',
     });
   });
 

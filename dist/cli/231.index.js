@@ -1278,7 +1278,16 @@ function parseInspect(json) {
         throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
     }
     const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
-    return { id: image.Id, size: image.Size, repoDigests: digests };
+    const { Os, Architecture, Variant } = image;
+    const platform = typeof Os === 'string' && typeof Architecture === 'string' && Os && Architecture
+        ? [Os, Architecture, ...(typeof Variant === 'string' && Variant ? [Variant] : [])].join('/')
+        : undefined;
+    return {
+        id: image.Id,
+        size: image.Size,
+        repoDigests: digests,
+        ...(platform ? { platform } : {}),
+    };
 }
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 function parseHistory(output) {

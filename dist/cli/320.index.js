@@ -66,7 +66,23 @@ function shorten(text, max) {
 
 /***/ }),
 
-/***/ 5261:
+/***/ 9186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ DEFAULT_PLATFORM),
+/* harmony export */   F: () => (/* binding */ forService)
+/* harmony export */ });
+const DEFAULT_PLATFORM = 'linux/amd64';
+/** `type=gha,scope={service}` -> `type=gha,scope=backend`. */
+function forService(values, service) {
+    return values.map((v) => v.replaceAll('{service}', service));
+}
+
+
+/***/ }),
+
+/***/ 9532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -80,6 +96,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/budget/report.ts
 var report = __webpack_require__(7055);
+// EXTERNAL MODULE: ./src/docker/api.ts + 1 modules
+var api = __webpack_require__(9542);
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(6556);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -93,13 +111,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
 var docker_exec = __webpack_require__(4801);
-;// CONCATENATED MODULE: ./src/build/options.ts
-const DEFAULT_PLATFORM = 'linux/amd64';
-/** `type=gha,scope={service}` -> `type=gha,scope=backend`. */
-function forService(values, service) {
-    return values.map((v) => v.replaceAll('{service}', service));
-}
-
+// EXTERNAL MODULE: ./src/build/options.ts
+var build_options = __webpack_require__(9186);
 ;// CONCATENATED MODULE: ./src/build/bake.ts
 /**
  * BuildKit: every selected service in one `docker buildx bake` (one BuildKit session, shared
@@ -124,14 +137,19 @@ function bakeDefinition(targets, options, secretFiles) {
             tags: [...new Set([options.tagOf(service), ...spec.tags])],
             labels: { ...spec.labels, ...options.labels },
             platforms: spec.platforms.length > 0 ? spec.platforms : platforms(options),
-            'cache-from': [...spec.cacheFrom, ...forService(options.cacheFrom, service)],
-            'cache-to': [...spec.cacheTo, ...forService(options.cacheTo, service)],
+            'cache-from': [...spec.cacheFrom, ...(0,build_options/* forService */.F)(options.cacheFrom, service)],
+            'cache-to': [...spec.cacheTo, ...(0,build_options/* forService */.F)(options.cacheTo, service)],
             output: ['type=docker'],
             secret: [
                 ...spec.secrets.map((s) => s.file ? `id=${s.id},src=${s.file}` : `id=${s.id},env=${s.env}`),
                 ...Object.entries(secretFiles).map(([id, file]) => `id=${id},src=${file}`),
             ],
         };
+        if (spec.platforms.length === 0 && options.platforms.length === 0) {
+            // The default platform: named, unless the builder builds for it anyway.
+            if (options.nativePlatform === build_options/* DEFAULT_PLATFORM */.E)
+                delete target.platforms;
+        }
         if (spec.dockerfileInline !== undefined)
             target['dockerfile-inline'] = spec.dockerfileInline;
         else
@@ -150,7 +168,7 @@ function bakeDefinition(targets, options, secretFiles) {
     });
     return { target: Object.fromEntries(entries) };
 }
-const platforms = (options) => options.platforms.length > 0 ? options.platforms : [DEFAULT_PLATFORM];
+const platforms = (options) => options.platforms.length > 0 ? options.platforms : [build_options/* DEFAULT_PLATFORM */.E];
 function bakeArgs(options, definition, metadata, services) {
     const args = ['buildx', 'bake', '--progress', 'plain', '--metadata-file', metadata];
     if (options.builderName)
@@ -329,7 +347,7 @@ async function buildOne(exec, { service, spec }, options) {
             noCache: options.noCache,
             buildArgs: options.buildArgs,
             platforms: spec.platforms.length > 0 ? spec.platforms : options.platforms,
-            cacheFrom: [...spec.cacheFrom, ...forService(options.cacheFrom, service)].map(imageRef),
+            cacheFrom: [...spec.cacheFrom, ...(0,build_options/* forService */.F)(options.cacheFrom, service)].map(imageRef),
         }, (line) => options.onProgress(service, line));
         return { service, tag, status: 'built', id, ms: Date.now() - started };
     }
@@ -427,6 +445,7 @@ function ociLabels(sha, env, now) {
 
 
 
+
 /** No build input set: BuildKit's defaults, no cache import or export. */
 const DEFAULT_BUILD_INPUTS = {
     cacheFrom: [],
@@ -481,6 +500,8 @@ async function buildStack(stack, services, inputs, deps) {
         cacheTo: build.cacheTo,
         platforms: build.platforms,
         builderName: build.builder === 'classic' ? undefined : build.builder,
+        // The daemon's platform is the builder's only on buildx's default builder (./api.ts).
+        nativePlatform: engine.platform && !build.builder && (0,api/* defaultBuildxBuilder */.dQ)(env) ? engine.platform : undefined,
         provenance: build.provenance,
         sbom: build.sbom,
         buildArgs: build.buildArgs,
@@ -546,8 +567,10 @@ var load = __webpack_require__(8261);
 var order = __webpack_require__(3010);
 // EXTERNAL MODULE: ./src/config/units.ts
 var units = __webpack_require__(4529);
-// EXTERNAL MODULE: ./src/build/stack.ts + 6 modules
-var build_stack = __webpack_require__(5261);
+// EXTERNAL MODULE: ./src/build/stack.ts + 5 modules
+var build_stack = __webpack_require__(9532);
+// EXTERNAL MODULE: ./src/build/options.ts
+var options = __webpack_require__(9186);
 // EXTERNAL MODULE: ./src/docker/build.ts
 var build = __webpack_require__(2200);
 ;// CONCATENATED MODULE: ./src/docker/dockerfile.ts
@@ -623,6 +646,7 @@ var src_images = __webpack_require__(4525);
 
 
 
+
 /** An image over its budget or a build that failed: the step fails with this, after outputs. */
 class ImagesRejectedError extends errors/* UserError */.yo {
     name = 'ImagesRejectedError';
@@ -668,8 +692,30 @@ async function buildAll(stack, services, inputs, deps) {
         }
         // The id the builder gave (bake's --metadata-file, the classic --iidfile) is what we hold.
         const info = infos.get(result.tag);
+        const wrong = wrongPlatform(strategy, service, inputs, info);
+        if (wrong)
+            return buildFailed(service.name, result.tag, service.budget, wrong);
         return measure(service, result.tag, { ...info, id: result.id || info.id }, deps);
     }));
+}
+/**
+ * An image for another platform than the one asked for, or, on BuildKit, than linux/amd64
+ * (what Railway runs): the builder's own platform is used when it is that one (see
+ * BuildOptions.nativePlatform), and this holds that to account. The classic builder builds
+ * for the engine's platform unless one is named.
+ */
+function wrongPlatform(strategy, service, inputs, info) {
+    const named = service.build.platforms.length > 0
+        ? service.build.platforms
+        : (inputs.build?.platforms ?? []);
+    if (named.length > 1 || !info.platform)
+        return undefined;
+    const wanted = named[0] ?? (strategy === 'bake' ? options/* DEFAULT_PLATFORM */.E : undefined);
+    if (!wanted || info.platform === wanted || info.platform.startsWith(`${wanted}/`))
+        return undefined;
+    return (`the builder made a ${info.platform} image, not ${wanted}` +
+        `${named.length === 0 ? ' (the default: what Railway runs)' : ''}. ` +
+        'Name the platform in the platforms input or build.platforms, or build with a builder for it.');
 }
 /** Size and layers from the engine, by tag (bake's metadata id is the same image). */
 async function measure(service, tag, info, deps) {
@@ -900,12 +946,12 @@ class EngineUnavailableError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .
  * and buildx is found where the CLI finds its plugins (./api.ts): no process for either.
  */
 async function detectEngine(exec, { compose = 'auto', buildx = true } = {}) {
-    const serverVersion = await reachDaemon(exec);
+    const { version: serverVersion, platform } = await reachDaemon(exec);
     const [hasBuildx, flavour] = await Promise.all([
         buildx && (exec.engine?.hasPlugin('buildx') || succeeds(exec, 'docker', ['buildx', 'version'])),
         compose ? findCompose(exec, compose) : undefined,
     ]);
-    return { serverVersion, buildx: hasBuildx, compose: flavour };
+    return { serverVersion, buildx: hasBuildx, compose: flavour, ...(platform ? { platform } : {}) };
 }
 async function findCompose(exec, choice) {
     const v2 = () => succeeds(exec, 'docker', ['compose', 'version', '--short']);
@@ -922,13 +968,18 @@ async function reachDaemon(exec) {
     const api = exec.engine?.api();
     if (api) {
         // The socket first; when it does not answer, the CLI below says why in docker's words.
-        const version = await api.get('/version').catch(() => undefined);
-        if (typeof version?.Version === 'string' && version.Version)
-            return version.Version;
+        const answer = await api
+            .get('/version')
+            .catch(() => undefined);
+        if (typeof answer?.Version === 'string' && answer.Version) {
+            const { Os, Arch } = answer;
+            const known = typeof Os === 'string' && typeof Arch === 'string' && Os && Arch;
+            return { version: answer.Version, ...(known ? { platform: `${Os}/${Arch}` } : {}) };
+        }
     }
     try {
         const { stdout } = await exec('docker', ['version', '--format', '{{.Server.Version}}']);
-        return stdout.trim();
+        return { version: stdout.trim() };
     }
     catch (error) {
         if (!(error instanceof _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd))
@@ -983,7 +1034,16 @@ function parseInspect(json) {
         throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
     }
     const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
-    return { id: image.Id, size: image.Size, repoDigests: digests };
+    const { Os, Architecture, Variant } = image;
+    const platform = typeof Os === 'string' && typeof Architecture === 'string' && Os && Architecture
+        ? [Os, Architecture, ...(typeof Variant === 'string' && Variant ? [Variant] : [])].join('/')
+        : undefined;
+    return {
+        id: image.Id,
+        size: image.Size,
+        repoDigests: digests,
+        ...(platform ? { platform } : {}),
+    };
 }
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 function parseHistory(output) {

@@ -44,6 +44,10 @@ export function bakeDefinition(
         ...Object.entries(secretFiles).map(([id, file]) => `id=${id},src=${file}`),
       ],
     };
+    if (spec.platforms.length === 0 && options.platforms.length === 0) {
+      // The default platform: named, unless the builder builds for it anyway.
+      if (options.nativePlatform === DEFAULT_PLATFORM) delete target.platforms;
+    }
     if (spec.dockerfileInline !== undefined) target['dockerfile-inline'] = spec.dockerfileInline;
     else target.dockerfile = spec.dockerfile;
     if (spec.target) target.target = spec.target;

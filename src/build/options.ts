@@ -17,6 +17,13 @@ export interface BuildOptions {
   cacheTo: string[];
   /** Empty: linux/amd64 on BuildKit, the engine's own on the classic builder. */
   platforms: string[];
+  /**
+   * The builder's own platform, when it is known for sure: the daemon's, with buildx on its
+   * default builder (the daemon's BuildKit). A default platform equal to it is left to
+   * BuildKit rather than named: the same image, and about 65 ms less for 12 services
+   * (bench/build, 2026-12-01). The build command checks every image's platform after.
+   */
+  nativePlatform?: string;
   /** `docker buildx --builder`; undefined: the current one. */
   builderName?: string;
   provenance?: string;

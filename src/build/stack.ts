@@ -4,6 +4,7 @@
  */
 import type { Service, Stack } from '../config/model.js';
 import { shorten } from '../budget/report.js';
+import { defaultBuildxBuilder } from '../docker/api.js';
 import { detectEngine } from '../docker/engine.js';
 import type { Exec } from '../docker/exec.js';
 import type { Inputs } from '../inputs.js';
@@ -97,6 +98,9 @@ export async function buildStack(
     cacheTo: build.cacheTo,
     platforms: build.platforms,
     builderName: build.builder === 'classic' ? undefined : build.builder,
+    // The daemon's platform is the builder's only on buildx's default builder (./api.ts).
+    nativePlatform:
+      engine.platform && !build.builder && defaultBuildxBuilder(env) ? engine.platform : undefined,
     provenance: build.provenance,
     sbom: build.sbom,
     buildArgs: build.buildArgs,

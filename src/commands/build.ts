@@ -12,6 +12,7 @@ import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { formatBytes, formatDuration } from '../config/units.js';
 import { buildStack, imageTag, type StackBuildDeps } from '../build/stack.js';
+import { DEFAULT_PLATFORM, type Strategy } from '../build/options.js';
 import { pushImage } from '../docker/build.js';
 import { lineOfInstruction } from '../docker/dockerfile.js';
 import { CommandError } from '../docker/exec.js';
@@ -111,8 +112,37 @@ async function buildAll(
       }
       // The id the builder gave (bake's --metadata-file, the classic --iidfile) is what we hold.
       const info = infos.get(result.tag)!;
+      const wrong = wrongPlatform(strategy, service, inputs, info);
+      if (wrong) return buildFailed(service.name, result.tag, service.budget, wrong);
       return measure(service, result.tag, { ...info, id: result.id || info.id }, deps);
     }),
+  );
+}
+
+/**
+ * An image for another platform than the one asked for, or, on BuildKit, than linux/amd64
+ * (what Railway runs): the builder's own platform is used when it is that one (see
+ * BuildOptions.nativePlatform), and this holds that to account. The classic builder builds
+ * for the engine's platform unless one is named.
+ */
+function wrongPlatform(
+  strategy: Strategy,
+  service: Service,
+  inputs: BuildInputs,
+  info: ImageInfo,
+): string | undefined {
+  const named =
+    service.build!.platforms.length > 0
+      ? service.build!.platforms
+      : (inputs.build?.platforms ?? []);
+  if (named.length > 1 || !info.platform) return undefined;
+  const wanted = named[0] ?? (strategy === 'bake' ? DEFAULT_PLATFORM : undefined);
+  if (!wanted || info.platform === wanted || info.platform.startsWith(`${wanted}/`))
+    return undefined;
+  return (
+    `the builder made a ${info.platform} image, not ${wanted}` +
+    `${named.length === 0 ? ' (the default: what Railway runs)' : ''}. ` +
+    'Name the platform in the platforms input or build.platforms, or build with a builder for it.'
   );
 }
 

@@ -158,3 +158,29 @@ export function cliPluginInstalled(name: string, env: NodeJS.ProcessEnv): boolea
     }
   });
 }
+
+/**
+ * Whether `docker buildx` builds with the default builder, the docker driver of the current
+ * context (BuildKit inside the daemon, so on the daemon's own platform). buildx keeps the
+ * builder chosen by `docker buildx use` in `<config>/buildx/current` as
+ * `{"Key":..,"Name":"tb","Global":false}`, `Name` empty for the default (buildx 0.13
+ * `store/store.go`; checked here with `buildx use tb` and `buildx use default`); BUILDX_BUILDER
+ * names one for a command (https://docs.docker.com/build/building/variables/#buildx_builder)
+ * and BUILDX_CONFIG moves the folder. Anything else, or a file not as described: false.
+ */
+export function defaultBuildxBuilder(env: NodeJS.ProcessEnv): boolean {
+  if (env.BUILDX_CONFIG) return false;
+  if (env.BUILDX_BUILDER && env.BUILDX_BUILDER !== 'default') return false;
+  let text: string;
+  try {
+    text = readFileSync(path.join(dockerConfigDir(env), 'buildx', 'current'), 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    const current = JSON.parse(text) as { Name?: unknown };
+    return current.Name === '' || current.Name === 'default';
+  } catch {
+    return false;
+  }
+}

@@ -9,6 +9,8 @@ export type ComposeFlavour = 'v2' | 'v1';
 
 export interface Engine {
   serverVersion: string;
+  /** The daemon's `os/arch` (`linux/amd64`), when its API said; undefined from the CLI. */
+  platform?: string;
   buildx: boolean;
   compose: ComposeFlavour | undefined;
 }
@@ -37,12 +39,12 @@ export async function detectEngine(
   exec: Exec,
   { compose = 'auto', buildx = true }: DetectOptions = {},
 ): Promise<Engine> {
-  const serverVersion = await reachDaemon(exec);
+  const { version: serverVersion, platform } = await reachDaemon(exec);
   const [hasBuildx, flavour] = await Promise.all([
     buildx && (exec.engine?.hasPlugin('buildx') || succeeds(exec, 'docker', ['buildx', 'version'])),
     compose ? findCompose(exec, compose) : undefined,
   ]);
-  return { serverVersion, buildx: hasBuildx, compose: flavour };
+  return { serverVersion, buildx: hasBuildx, compose: flavour, ...(platform ? { platform } : {}) };
 }
 
 async function findCompose(exec: Exec, choice: ComposeChoice): Promise<ComposeFlavour | undefined> {
@@ -54,16 +56,22 @@ async function findCompose(exec: Exec, choice: ComposeChoice): Promise<ComposeFl
   return (await v1()) ? 'v1' : undefined;
 }
 
-async function reachDaemon(exec: Exec): Promise<string> {
+async function reachDaemon(exec: Exec): Promise<{ version: string; platform?: string }> {
   const api = exec.engine?.api();
   if (api) {
     // The socket first; when it does not answer, the CLI below says why in docker's words.
-    const version = await api.get<{ Version?: unknown }>('/version').catch(() => undefined);
-    if (typeof version?.Version === 'string' && version.Version) return version.Version;
+    const answer = await api
+      .get<{ Version?: unknown; Os?: unknown; Arch?: unknown }>('/version')
+      .catch(() => undefined);
+    if (typeof answer?.Version === 'string' && answer.Version) {
+      const { Os, Arch } = answer;
+      const known = typeof Os === 'string' && typeof Arch === 'string' && Os && Arch;
+      return { version: answer.Version, ...(known ? { platform: `${Os}/${Arch}` } : {}) };
+    }
   }
   try {
     const { stdout } = await exec('docker', ['version', '--format', '{{.Server.Version}}']);
-    return stdout.trim();
+    return { version: stdout.trim() };
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     throw new EngineUnavailableError(explainUnreachable(error));

@@ -10,6 +10,8 @@ export interface ImageInfo {
   /** Bytes, as `docker image inspect` reports Size (uncompressed, what `docker images` shows). */
   size: number;
   repoDigests: string[];
+  /** `os/arch` or `os/arch/variant`, as the image's config says (`linux/amd64`). */
+  platform?: string;
 }
 
 export interface Layer {
@@ -25,7 +27,17 @@ export function parseInspect(json: string): ImageInfo {
     throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
   }
   const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
-  return { id: image.Id, size: image.Size, repoDigests: digests };
+  const { Os, Architecture, Variant } = image;
+  const platform =
+    typeof Os === 'string' && typeof Architecture === 'string' && Os && Architecture
+      ? [Os, Architecture, ...(typeof Variant === 'string' && Variant ? [Variant] : [])].join('/')
+      : undefined;
+  return {
+    id: image.Id,
+    size: image.Size,
+    repoDigests: digests,
+    ...(platform ? { platform } : {}),
+  };
 }
 
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
