@@ -2,7 +2,12 @@
 import { execFileSync } from 'node:child_process';
 
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // A large buffer: `docker buildx du --verbose` on a well-used cache is megabytes.
+  return execFileSync('docker', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 2 ** 20,
+  });
 }
 
 /** Fails the suite with the way out, rather than skipping: these tests must run in CI. */
