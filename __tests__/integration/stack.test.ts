@@ -78,69 +78,79 @@ beforeAll(requireEngine);
 afterAll(() => untag(`${PREFIX}/backend:${SHA}`, `${PREFIX}/frontend:${SHA}`));
 
 describe('the example stack on the real engine', () => {
-  it('builds missing images, migrates, passes every health check, keeps the stack on request', async () => {
-    const example = await exampleStack();
-    const { result, reporter, project, stack } = await test(
-      inputs(example.file, { keepStack: true }),
-    );
-    try {
-      expect(result).not.toBeInstanceOf(Error);
-      // The images built on the way are not this step's outputs: those are the build step's.
-      expect(Object.keys(reporter.outputs)).toEqual(['stack']);
-      expect(project.name).toMatch(/^da-st[a-z0-9]{0,6}-[a-z0-9]{6}$/);
-      expect(stack.postgres).toMatchObject({ state: 'running', health: 'healthy' });
-      expect(stack.backend).toMatchObject({
-        state: 'running',
-        health: 'healthy',
-        migrationExitCode: 0,
-      });
-      expect(stack.frontend).toMatchObject({
-        state: 'running',
-        health: 'healthy',
-        migrationExitCode: null,
-      });
-      for (const service of ['postgres', 'backend', 'frontend'])
-        expect(stack[service].secondsToHealthy).toBeGreaterThan(0);
-      // The alembic migration made its tables in the real database.
-      const db = dockerText(
-        'ps',
-        '-q',
-        '--filter',
-        `label=com.docker.compose.project=${project.name}`,
-        '--filter',
-        'label=com.docker.compose.service=postgres',
-      ).trim();
-      const tables = dockerText(
-        'exec',
-        db,
-        'psql',
-        '-U',
-        'sigmasight',
-        '-d',
-        'sigmasight',
-        '-tAc',
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+  // Both composes for real: v2 (the plugin, GitHub's runners) and v1 (Debian's docker-compose).
+  it.each([
+    ['v2', 'docker compose'],
+    ['v1', 'docker-compose'],
+  ] as const)(
+    'compose %s: builds missing images, migrates, passes every health check, keeps the stack on request',
+    async (flavour, command) => {
+      const example = await exampleStack();
+      const { result, reporter, project, stack } = await test(
+        inputs(example.file, { keepStack: true, compose: flavour }),
       );
-      expect(tables.trim().split('\n')).toEqual([
-        'alembic_version',
-        'portfolios',
-        'positions',
-        'users',
-      ]);
-      // The frontend really reaches the backend (its /api/health asks the backend's /health).
-      const health = await fetch(`http://127.0.0.1:${example.frontendPort}/api/health`);
-      expect(await health.json()).toEqual({ status: 'ok', backend: 'ok' });
-      const portfolios = await fetch(`http://127.0.0.1:${example.backendPort}/api/portfolios`);
-      expect(await portfolios.json()).toEqual([]);
-      expect(reporter.summaries.join('')).toMatch(
-        /\| backend \| running \| ✅ healthy \| [\d.]+ s \| ✅ exit 0 \|/,
-      );
-      expect(reporter.lines).toContain(`keep-stack: ${project.name} is left running`);
-    } finally {
-      await tearDown(project, { exec: createExec(), reporter });
-    }
-    expect(projectResources(project.name)).toEqual([]);
-  }, 600_000);
+      try {
+        expect(result).not.toBeInstanceOf(Error);
+        expect(reporter.lines.some((l) => l.includes(`compose ${flavour}`))).toBe(true);
+        expect(reporter.lines.some((l) => l.includes(`(${command})`))).toBe(true);
+        // The images built on the way are not this step's outputs: those are the build step's.
+        expect(Object.keys(reporter.outputs)).toEqual(['stack']);
+        expect(project.name).toMatch(/^da-st[a-z0-9]{0,6}-[a-z0-9]{6}$/);
+        expect(stack.postgres).toMatchObject({ state: 'running', health: 'healthy' });
+        expect(stack.backend).toMatchObject({
+          state: 'running',
+          health: 'healthy',
+          migrationExitCode: 0,
+        });
+        expect(stack.frontend).toMatchObject({
+          state: 'running',
+          health: 'healthy',
+          migrationExitCode: null,
+        });
+        for (const service of ['postgres', 'backend', 'frontend'])
+          expect(stack[service].secondsToHealthy).toBeGreaterThan(0);
+        // The alembic migration made its tables in the real database.
+        const db = dockerText(
+          'ps',
+          '-q',
+          '--filter',
+          `label=com.docker.compose.project=${project.name}`,
+          '--filter',
+          'label=com.docker.compose.service=postgres',
+        ).trim();
+        const tables = dockerText(
+          'exec',
+          db,
+          'psql',
+          '-U',
+          'sigmasight',
+          '-d',
+          'sigmasight',
+          '-tAc',
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+        );
+        expect(tables.trim().split('\n')).toEqual([
+          'alembic_version',
+          'portfolios',
+          'positions',
+          'users',
+        ]);
+        // The frontend really reaches the backend (its /api/health asks the backend's /health).
+        const health = await fetch(`http://127.0.0.1:${example.frontendPort}/api/health`);
+        expect(await health.json()).toEqual({ status: 'ok', backend: 'ok' });
+        const portfolios = await fetch(`http://127.0.0.1:${example.backendPort}/api/portfolios`);
+        expect(await portfolios.json()).toEqual([]);
+        expect(reporter.summaries.join('')).toMatch(
+          /\| backend \| running \| ✅ healthy \| [\d.]+ s \| ✅ exit 0 \|/,
+        );
+        expect(reporter.lines).toContain(`keep-stack: ${project.name} is left running`);
+      } finally {
+        await tearDown(project, { exec: createExec(), reporter });
+      }
+      expect(projectResources(project.name)).toEqual([]);
+    },
+    600_000,
+  );
 
   const broken: [string, string, RegExp, RegExp, number][] = [
     [
