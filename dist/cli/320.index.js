@@ -1024,7 +1024,8 @@ async function succeeds(exec, command, args) {
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9542);
 /**
  * Image facts from the engine: size and digests from `docker image inspect`, layers from
- * `docker history`. Parsers are pure and tested against recorded output.
+ * `docker history`, or the same answers from the Engine API on the socket the CLI would use
+ * (./api.ts). Parsers are pure and tested against recorded output.
  */
 
 function parseInspect(json) {

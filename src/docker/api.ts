@@ -1,7 +1,7 @@
 /**
  * Reads from the Docker Engine API on its unix socket, for the few facts the action asks after
  * every build (the daemon's version, an image's size, its layers): a request on the socket is a
- * few milliseconds where a `docker` process is tens, and a 12-service build asks 26 times.
+ * few milliseconds where a `docker` process is tens, and a 12-service build asks 25 times.
  *
  * Only where the docker CLI itself would talk to that socket (https://docs.docker.com/engine/reference/commandline/cli/#environment-variables,
  * https://docs.docker.com/engine/manage-resources/contexts/): DOCKER_HOST unset or `unix://`,

@@ -1,6 +1,7 @@
 /**
  * Image facts from the engine: size and digests from `docker image inspect`, layers from
- * `docker history`. Parsers are pure and tested against recorded output.
+ * `docker history`, or the same answers from the Engine API on the socket the CLI would use
+ * (./api.ts). Parsers are pure and tested against recorded output.
  */
 import { apiOrCli, imagePath, type EngineApi } from './api.js';
 import type { Exec } from './exec.js';
