@@ -70,10 +70,15 @@ function shorten(text, max) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ DEFAULT_PLATFORM),
-/* harmony export */   F: () => (/* binding */ forService)
+/* harmony export */   Er: () => (/* binding */ DEFAULT_PLATFORM),
+/* harmony export */   FV: () => (/* binding */ forService),
+/* harmony export */   Of: () => (/* binding */ namedPlatforms)
 /* harmony export */ });
 const DEFAULT_PLATFORM = 'linux/amd64';
+/** The platforms named for a service: its own `build.platforms`, else the input's (maybe none). */
+function namedPlatforms(spec, input) {
+    return spec.platforms.length > 0 ? spec.platforms : [...input];
+}
 /** `type=gha,scope={service}` -> `type=gha,scope=backend`. */
 function forService(values, service) {
     return values.map((v) => v.replaceAll('{service}', service));
@@ -131,25 +136,23 @@ var build_options = __webpack_require__(9186);
 /** The JSON definition laid over the compose files; `secretFiles`: id -> file. */
 function bakeDefinition(targets, options, secretFiles) {
     const entries = targets.map(({ service, spec }) => {
+        const named = (0,build_options/* namedPlatforms */.Of)(spec, options.platforms);
+        // The default platform is named, unless the builder builds for it anyway.
+        const leftToBuilder = named.length === 0 && options.nativePlatform === build_options/* DEFAULT_PLATFORM */.Er;
         const target = {
             context: spec.context,
             args: { ...spec.args, ...options.buildArgs },
             tags: [...new Set([options.tagOf(service), ...spec.tags])],
             labels: { ...spec.labels, ...options.labels },
-            platforms: spec.platforms.length > 0 ? spec.platforms : platforms(options),
-            'cache-from': [...spec.cacheFrom, ...(0,build_options/* forService */.F)(options.cacheFrom, service)],
-            'cache-to': [...spec.cacheTo, ...(0,build_options/* forService */.F)(options.cacheTo, service)],
+            ...(leftToBuilder ? {} : { platforms: named.length > 0 ? named : [build_options/* DEFAULT_PLATFORM */.Er] }),
+            'cache-from': [...spec.cacheFrom, ...(0,build_options/* forService */.FV)(options.cacheFrom, service)],
+            'cache-to': [...spec.cacheTo, ...(0,build_options/* forService */.FV)(options.cacheTo, service)],
             output: ['type=docker'],
             secret: [
                 ...spec.secrets.map((s) => s.file ? `id=${s.id},src=${s.file}` : `id=${s.id},env=${s.env}`),
                 ...Object.entries(secretFiles).map(([id, file]) => `id=${id},src=${file}`),
             ],
         };
-        if (spec.platforms.length === 0 && options.platforms.length === 0) {
-            // The default platform: named, unless the builder builds for it anyway.
-            if (options.nativePlatform === build_options/* DEFAULT_PLATFORM */.E)
-                delete target.platforms;
-        }
         if (spec.dockerfileInline !== undefined)
             target['dockerfile-inline'] = spec.dockerfileInline;
         else
@@ -168,7 +171,6 @@ function bakeDefinition(targets, options, secretFiles) {
     });
     return { target: Object.fromEntries(entries) };
 }
-const platforms = (options) => options.platforms.length > 0 ? options.platforms : [build_options/* DEFAULT_PLATFORM */.E];
 function bakeArgs(options, definition, metadata, services) {
     const args = ['buildx', 'bake', '--progress', 'plain', '--metadata-file', metadata];
     if (options.builderName)
@@ -346,8 +348,8 @@ async function buildOne(exec, { service, spec }, options) {
             labels: options.labels,
             noCache: options.noCache,
             buildArgs: options.buildArgs,
-            platforms: spec.platforms.length > 0 ? spec.platforms : options.platforms,
-            cacheFrom: [...spec.cacheFrom, ...(0,build_options/* forService */.F)(options.cacheFrom, service)].map(imageRef),
+            platforms: (0,build_options/* namedPlatforms */.Of)(spec, options.platforms),
+            cacheFrom: [...spec.cacheFrom, ...(0,build_options/* forService */.FV)(options.cacheFrom, service)].map(imageRef),
         }, (line) => options.onProgress(service, line));
         return { service, tag, status: 'built', id, ms: Date.now() - started };
     }
@@ -501,7 +503,9 @@ async function buildStack(stack, services, inputs, deps) {
         platforms: build.platforms,
         builderName: build.builder === 'classic' ? undefined : build.builder,
         // The daemon's platform is the builder's only on buildx's default builder (./api.ts).
-        nativePlatform: engine.platform && !build.builder && (0,api/* defaultBuildxBuilder */.dQ)(env) ? engine.platform : undefined,
+        nativePlatform: strategy === 'bake' && engine.platform && !build.builder && (0,api/* defaultBuildxBuilder */.dQ)(env)
+            ? engine.platform
+            : undefined,
         provenance: build.provenance,
         sbom: build.sbom,
         buildArgs: build.buildArgs,
@@ -706,12 +710,10 @@ async function buildAll(stack, services, inputs, deps) {
  * for the engine's platform unless one is named.
  */
 function wrongPlatform(strategy, service, inputs, info) {
-    const named = service.build.platforms.length > 0
-        ? service.build.platforms
-        : (inputs.build?.platforms ?? []);
+    const named = (0,options/* namedPlatforms */.Of)(service.build, inputs.build?.platforms ?? []);
     if (named.length > 1 || !info.platform)
         return undefined;
-    const wanted = named[0] ?? (strategy === 'bake' ? options/* DEFAULT_PLATFORM */.E : undefined);
+    const wanted = named[0] ?? (strategy === 'bake' ? options/* DEFAULT_PLATFORM */.Er : undefined);
     if (!wanted || info.platform === wanted || info.platform.startsWith(`${wanted}/`))
         return undefined;
     return (`the builder made a ${info.platform} image, not ${wanted}` +
@@ -1021,7 +1023,7 @@ async function succeeds(exec, command, args) {
 /* harmony export */   iW: () => (/* binding */ digestFor),
 /* harmony export */   mm: () => (/* binding */ inspectImage)
 /* harmony export */ });
-/* unused harmony exports parseInspect, parseHistory, toInstruction, historyRows */
+/* unused harmony exports parseInspect, inspectInfo, parseHistory, toInstruction, historyRows */
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9776);
 /**
  * Image facts from the engine: size and digests from `docker image inspect`, layers from
@@ -1031,9 +1033,14 @@ async function succeeds(exec, command, args) {
 
 function parseInspect(json) {
     const parsed = JSON.parse(json);
-    const image = (Array.isArray(parsed) ? parsed[0] : parsed);
+    return inspectInfo(Array.isArray(parsed) ? parsed[0] : parsed);
+}
+/** The object `docker image inspect` prints and `GET /images/{ref}/json` answers. */
+function inspectInfo(answer) {
+    const image = answer;
     if (typeof image?.Id !== 'string' || typeof image.Size !== 'number') {
-        throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
+        const shown = JSON.stringify(answer) ?? String(answer);
+        throw new Error(`docker image inspect gave no Id and Size: ${shown.slice(0, 200)}`);
     }
     const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
     const { Os, Architecture, Variant } = image;
@@ -1049,13 +1056,10 @@ function parseInspect(json) {
 }
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 function parseHistory(output) {
-    return output
+    return historyRows(output
         .split('\n')
         .filter((line) => line.trim())
-        .map((line) => {
-        const row = JSON.parse(line);
-        return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
-    });
+        .map((line) => JSON.parse(line)));
 }
 /**
  * The classic builder records `/bin/sh -c #(nop)  CMD [...]` for metadata and `/bin/sh -c cmd`
@@ -1076,9 +1080,7 @@ function toInstruction(createdBy) {
 /** `GET /images/{ref}/json`: the object `docker image inspect` prints. */
 const viaApi = (ref) => {
     const at = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .imagePath */ .d0)(ref, 'json');
-    return at
-        ? (api) => api.get(at).then((image) => parseInspect(JSON.stringify(image)))
-        : undefined;
+    return at ? (api) => api.get(at).then(inspectInfo) : undefined;
 };
 async function inspectImage(exec, ref) {
     return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(exec.engine?.api(), viaApi(ref), async () => {
@@ -1104,7 +1106,7 @@ async function inspectImages(exec, refs) {
             .map(parseInspect);
     });
 }
-/** `GET /images/{ref}/history`: the rows of `docker history`, Size a number of bytes. */
+/** The rows of `docker history` or of `GET /images/{ref}/history` (Size a string or a number). */
 function historyRows(rows) {
     if (!Array.isArray(rows))
         throw new Error('the image history is not a list');

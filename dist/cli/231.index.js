@@ -1264,7 +1264,7 @@ async function publish(state, logs, reporter) {
 /* harmony export */   iW: () => (/* binding */ digestFor),
 /* harmony export */   mm: () => (/* binding */ inspectImage)
 /* harmony export */ });
-/* unused harmony exports parseInspect, parseHistory, toInstruction, historyRows */
+/* unused harmony exports parseInspect, inspectInfo, parseHistory, toInstruction, historyRows */
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9542);
 /**
  * Image facts from the engine: size and digests from `docker image inspect`, layers from
@@ -1274,9 +1274,14 @@ async function publish(state, logs, reporter) {
 
 function parseInspect(json) {
     const parsed = JSON.parse(json);
-    const image = (Array.isArray(parsed) ? parsed[0] : parsed);
+    return inspectInfo(Array.isArray(parsed) ? parsed[0] : parsed);
+}
+/** The object `docker image inspect` prints and `GET /images/{ref}/json` answers. */
+function inspectInfo(answer) {
+    const image = answer;
     if (typeof image?.Id !== 'string' || typeof image.Size !== 'number') {
-        throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
+        const shown = JSON.stringify(answer) ?? String(answer);
+        throw new Error(`docker image inspect gave no Id and Size: ${shown.slice(0, 200)}`);
     }
     const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
     const { Os, Architecture, Variant } = image;
@@ -1292,13 +1297,10 @@ function parseInspect(json) {
 }
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 function parseHistory(output) {
-    return output
+    return historyRows(output
         .split('\n')
         .filter((line) => line.trim())
-        .map((line) => {
-        const row = JSON.parse(line);
-        return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
-    });
+        .map((line) => JSON.parse(line)));
 }
 /**
  * The classic builder records `/bin/sh -c #(nop)  CMD [...]` for metadata and `/bin/sh -c cmd`
@@ -1319,9 +1321,7 @@ function toInstruction(createdBy) {
 /** `GET /images/{ref}/json`: the object `docker image inspect` prints. */
 const viaApi = (ref) => {
     const at = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .imagePath */ .d0)(ref, 'json');
-    return at
-        ? (api) => api.get(at).then((image) => parseInspect(JSON.stringify(image)))
-        : undefined;
+    return at ? (api) => api.get(at).then(inspectInfo) : undefined;
 };
 async function inspectImage(exec, ref) {
     return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .apiOrCli */ .QD)(exec.engine?.api(), viaApi(ref), async () => {
@@ -1347,7 +1347,7 @@ async function inspectImages(exec, refs) {
             .map(parseInspect);
     });
 }
-/** `GET /images/{ref}/history`: the rows of `docker history`, Size a number of bytes. */
+/** The rows of `docker history` or of `GET /images/{ref}/history` (Size a string or a number). */
 function historyRows(rows) {
     if (!Array.isArray(rows))
         throw new Error('the image history is not a list');

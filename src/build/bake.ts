@@ -17,6 +17,7 @@ import {
   type BuildTarget,
   DEFAULT_PLATFORM,
   forService,
+  namedPlatforms,
 } from './options.js';
 
 type BakeTarget = Record<string, unknown>;
@@ -28,12 +29,15 @@ export function bakeDefinition(
   secretFiles: Record<string, string>,
 ): { target: Record<string, BakeTarget> } {
   const entries = targets.map(({ service, spec }): [string, BakeTarget] => {
+    const named = namedPlatforms(spec, options.platforms);
+    // The default platform is named, unless the builder builds for it anyway.
+    const leftToBuilder = named.length === 0 && options.nativePlatform === DEFAULT_PLATFORM;
     const target: BakeTarget = {
       context: spec.context,
       args: { ...spec.args, ...options.buildArgs },
       tags: [...new Set([options.tagOf(service), ...spec.tags])],
       labels: { ...spec.labels, ...options.labels },
-      platforms: spec.platforms.length > 0 ? spec.platforms : platforms(options),
+      ...(leftToBuilder ? {} : { platforms: named.length > 0 ? named : [DEFAULT_PLATFORM] }),
       'cache-from': [...spec.cacheFrom, ...forService(options.cacheFrom, service)],
       'cache-to': [...spec.cacheTo, ...forService(options.cacheTo, service)],
       output: ['type=docker'],
@@ -44,10 +48,6 @@ export function bakeDefinition(
         ...Object.entries(secretFiles).map(([id, file]) => `id=${id},src=${file}`),
       ],
     };
-    if (spec.platforms.length === 0 && options.platforms.length === 0) {
-      // The default platform: named, unless the builder builds for it anyway.
-      if (options.nativePlatform === DEFAULT_PLATFORM) delete target.platforms;
-    }
     if (spec.dockerfileInline !== undefined) target['dockerfile-inline'] = spec.dockerfileInline;
     else target.dockerfile = spec.dockerfile;
     if (spec.target) target.target = spec.target;
@@ -59,9 +59,6 @@ export function bakeDefinition(
   });
   return { target: Object.fromEntries(entries) };
 }
-
-const platforms = (options: BuildOptions) =>
-  options.platforms.length > 0 ? options.platforms : [DEFAULT_PLATFORM];
 
 export function bakeArgs(
   options: BuildOptions,

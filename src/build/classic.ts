@@ -10,7 +10,13 @@ import { BuildFailedError, buildImage } from '../docker/build.js';
 import type { Exec } from '../docker/exec.js';
 import { settleAll } from '../docker/pool.js';
 import { errorMessage } from '../errors.js';
-import { type BuildOptions, type BuildResult, type BuildTarget, forService } from './options.js';
+import {
+  type BuildOptions,
+  type BuildResult,
+  type BuildTarget,
+  forService,
+  namedPlatforms,
+} from './options.js';
 
 /**
  * bench/build, 12 cold classic builds on 2 cores, 2026-12-01 (bench/RESULTS.md): 1 at a time
@@ -57,7 +63,7 @@ async function buildOne(exec: Exec, { service, spec }: BuildTarget, options: Bui
         labels: options.labels,
         noCache: options.noCache,
         buildArgs: options.buildArgs,
-        platforms: spec.platforms.length > 0 ? spec.platforms : options.platforms,
+        platforms: namedPlatforms(spec, options.platforms),
         cacheFrom: [...spec.cacheFrom, ...forService(options.cacheFrom, service)].map(imageRef),
       },
       (line) => options.onProgress(service, line),

@@ -49,6 +49,11 @@ export type BuildResult =
 
 export const DEFAULT_PLATFORM = 'linux/amd64';
 
+/** The platforms named for a service: its own `build.platforms`, else the input's (maybe none). */
+export function namedPlatforms(spec: Pick<BuildSpec, 'platforms'>, input: readonly string[]) {
+  return spec.platforms.length > 0 ? spec.platforms : [...input];
+}
+
 /** `type=gha,scope={service}` -> `type=gha,scope=backend`. */
 export function forService(values: readonly string[], service: string): string[] {
   return values.map((v) => v.replaceAll('{service}', service));

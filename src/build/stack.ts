@@ -100,7 +100,9 @@ export async function buildStack(
     builderName: build.builder === 'classic' ? undefined : build.builder,
     // The daemon's platform is the builder's only on buildx's default builder (./api.ts).
     nativePlatform:
-      engine.platform && !build.builder && defaultBuildxBuilder(env) ? engine.platform : undefined,
+      strategy === 'bake' && engine.platform && !build.builder && defaultBuildxBuilder(env)
+        ? engine.platform
+        : undefined,
     provenance: build.provenance,
     sbom: build.sbom,
     buildArgs: build.buildArgs,

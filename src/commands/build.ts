@@ -12,7 +12,7 @@ import type { Service, Stack } from '../config/model.js';
 import { selectServices } from '../config/order.js';
 import { formatBytes, formatDuration } from '../config/units.js';
 import { buildStack, imageTag, type StackBuildDeps } from '../build/stack.js';
-import { DEFAULT_PLATFORM, type Strategy } from '../build/options.js';
+import { DEFAULT_PLATFORM, namedPlatforms, type Strategy } from '../build/options.js';
 import { pushImage } from '../docker/build.js';
 import { lineOfInstruction } from '../docker/dockerfile.js';
 import { CommandError } from '../docker/exec.js';
@@ -131,10 +131,7 @@ function wrongPlatform(
   inputs: BuildInputs,
   info: ImageInfo,
 ): string | undefined {
-  const named =
-    service.build!.platforms.length > 0
-      ? service.build!.platforms
-      : (inputs.build?.platforms ?? []);
+  const named = namedPlatforms(service.build!, inputs.build?.platforms ?? []);
   if (named.length > 1 || !info.platform) return undefined;
   const wanted = named[0] ?? (strategy === 'bake' ? DEFAULT_PLATFORM : undefined);
   if (!wanted || info.platform === wanted || info.platform.startsWith(`${wanted}/`))

@@ -170,8 +170,23 @@ export function createExec(
         fail(code, result, undefined, 'exit');
       });
     });
+  // Resolved once per set of the variables that choose it (config.json is read once for them).
+  const apis = new Map<string, EngineApi | undefined>();
   exec.engine = {
-    api: () => engineApiFor(process.env, debug),
+    api: () => {
+      const env = process.env;
+      const key = [
+        env.DOCKER_HOST,
+        env.DOCKER_TLS_VERIFY,
+        env.DOCKER_CONTEXT,
+        env.DOCKER_CONFIG,
+        env.HOME,
+      ]
+        .map((v) => v ?? '')
+        .join('\0');
+      if (!apis.has(key)) apis.set(key, engineApiFor(env, debug));
+      return apis.get(key);
+    },
     hasPlugin: (name) => cliPluginInstalled(name, process.env),
   };
   return exec;

@@ -23,9 +23,15 @@ export interface Layer {
 
 export function parseInspect(json: string): ImageInfo {
   const parsed: unknown = JSON.parse(json);
-  const image = (Array.isArray(parsed) ? parsed[0] : parsed) as Record<string, unknown>;
+  return inspectInfo(Array.isArray(parsed) ? parsed[0] : parsed);
+}
+
+/** The object `docker image inspect` prints and `GET /images/{ref}/json` answers. */
+export function inspectInfo(answer: unknown): ImageInfo {
+  const image = answer as Record<string, unknown> | undefined;
   if (typeof image?.Id !== 'string' || typeof image.Size !== 'number') {
-    throw new Error(`docker image inspect gave no Id and Size: ${json.slice(0, 200)}`);
+    const shown = JSON.stringify(answer) ?? String(answer);
+    throw new Error(`docker image inspect gave no Id and Size: ${shown.slice(0, 200)}`);
   }
   const digests = Array.isArray(image.RepoDigests) ? image.RepoDigests.map(String) : [];
   const { Os, Architecture, Variant } = image;
@@ -43,13 +49,12 @@ export function parseInspect(json: string): ImageInfo {
 
 /** `docker history --no-trunc --human=false --format '{{json .}}'`, newest layer first. */
 export function parseHistory(output: string): Layer[] {
-  return output
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => {
-      const row = JSON.parse(line) as { CreatedBy?: string; Size?: string | number };
-      return { instruction: toInstruction(row.CreatedBy ?? ''), size: Number(row.Size) || 0 };
-    });
+  return historyRows(
+    output
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line): unknown => JSON.parse(line)),
+  );
 }
 
 /**
@@ -70,9 +75,7 @@ export function toInstruction(createdBy: string): string {
 /** `GET /images/{ref}/json`: the object `docker image inspect` prints. */
 const viaApi = (ref: string) => {
   const at = imagePath(ref, 'json');
-  return at
-    ? (api: EngineApi) => api.get<unknown>(at).then((image) => parseInspect(JSON.stringify(image)))
-    : undefined;
+  return at ? (api: EngineApi) => api.get<unknown>(at).then(inspectInfo) : undefined;
 };
 
 export async function inspectImage(exec: Exec, ref: string): Promise<ImageInfo> {
@@ -100,7 +103,7 @@ export async function inspectImages(exec: Exec, refs: string[]): Promise<ImageIn
   });
 }
 
-/** `GET /images/{ref}/history`: the rows of `docker history`, Size a number of bytes. */
+/** The rows of `docker history` or of `GET /images/{ref}/history` (Size a string or a number). */
 export function historyRows(rows: unknown): Layer[] {
   if (!Array.isArray(rows)) throw new Error('the image history is not a list');
   return rows.map((row: { CreatedBy?: unknown; Size?: unknown }) => ({
